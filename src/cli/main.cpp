@@ -1,0 +1,35 @@
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+using namespace sndoctor;
+
+int main(int argc, char** argv) {
+    try {
+        cli::Options options = cli::parse_options(std::vector<std::string>(argv + 1, argv + argc));
+        switch (options.command) {
+            case cli::Command::help:
+                std::cout << cli::usage_text();
+                return 0;
+            case cli::Command::version:
+                std::cout << "sndoctor " SNDOCTOR_VERSION "\n";
+                return 0;
+            case cli::Command::explain:
+                return cli::run_explain(options);
+            case cli::Command::check:
+            case cli::Command::assistant:
+                return cli::run_check(options);
+        }
+    } catch (const cli::UsageError& e) {
+        std::cerr << "sndoctor: " << e.what() << "\nTry 'sndoctor --help'.\n";
+        return 64;
+    } catch (const InputError& e) {
+        std::cerr << "sndoctor: " << e.what() << "\n";
+        return 66;
+    } catch (const std::exception& e) {
+        std::cerr << "sndoctor: internal error: " << e.what() << "\n";
+        return 70;
+    }
+    return 0;
+}

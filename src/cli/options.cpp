@@ -1,0 +1,135 @@
+#include "cli/options.hpp"
+
+#include <map>
+
+namespace sndoctor::cli {
+
+const char* usage_text() {
+    return R"(Usage: sndoctor [COMMAND] [OPTIONS]
+
+Finds out why sound does not work on a Linux machine and shows the evidence.
+
+Commands:
+  (none)          the assistant; until the interactive screens exist it runs
+                  'check'. On a machine without a sound card it opens the
+                  bundled demo system and says so.
+  check           run every check in order and print one line per check
+  explain ID      the full explanation of a check; without ID, list the checks
+
+Options:
+  --root DIR      read the system from the tree DIR instead of / (a copy of
+                  someone's files, or a test fixture); links stay inside DIR
+  --demo          use the bundled demo system (a machine with every problem
+                  sndoctor knows) as the root
+  --user NAME     the user whose sound is checked (default: SUDO_USER, else
+                  the login user)
+  --only ID       run only this check (and what it needs); repeat it, or
+                  separate ids with commas
+  --json          print the results as JSON (schema "sndoctor.check/1")
+  -v, --verbose   show the evidence and fixes under every result not passed
+  --no-color      no colours (also when NO_COLOR is set or output is piped)
+  -h, --help      this text
+  --version       the version
+
+Exit status of check:
+  0 nothing to report, 1 the worst is a warning, 2 a check failed,
+  3 a check could not run (and none failed), 64 a usage error.
+
+See sndoctor(1) for every check, and 'sndoctor explain ID' for one.
+)";
+}
+
+namespace {
+
+const std::map<std::string, Command> k_commands = {
+    {"check", Command::check},
+    {"explain", Command::explain},
+    {"help", Command::help},
+};
+
+void split_ids(const std::string& value, std::vector<std::string>& out) {
+    std::size_t pos = 0;
+    while (pos <= value.size()) {
+        auto comma = value.find(',', pos);
+        if (comma == std::string::npos)
+            comma = value.size();
+        if (comma > pos)
+            out.push_back(value.substr(pos, comma - pos));
+        pos = comma + 1;
+    }
+}
+
+}  // namespace
+
+Options parse_options(const std::vector<std::string>& args) {
+    Options options;
+    bool command_seen = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        // "--root=DIR" and "--root DIR" both work.
+        std::string name = arg;
+        std::optional<std::string> inline_value;
+        if (arg.rfind("--", 0) == 0) {
+            auto eq = arg.find('=');
+            if (eq != std::string::npos) {
+                name = arg.substr(0, eq);
+                inline_value = arg.substr(eq + 1);
+            }
+        }
+        auto value = [&]() -> std::string {
+            if (inline_value)
+                return *inline_value;
+            if (i + 1 >= args.size())
+                throw UsageError(name + " needs a value");
+            return args[++i];
+        };
+        auto no_value = [&] {
+            if (inline_value)
+                throw UsageError(name + " takes no value");
+        };
+        if (name == "--root") {
+            options.root = value();
+            if (options.root->empty())
+                throw UsageError("--root needs a directory");
+        } else if (name == "--user") {
+            options.user = value();
+        } else if (name == "--only") {
+            split_ids(value(), options.only);
+        } else if (name == "--demo") {
+            no_value();
+            options.demo = true;
+        } else if (name == "--json") {
+            no_value();
+            options.json = true;
+        } else if (name == "--verbose" || name == "-v") {
+            no_value();
+            options.verbose = true;
+        } else if (name == "--no-color" || name == "--no-colour") {
+            no_value();
+            options.no_color = true;
+        } else if (name == "--help" || name == "-h") {
+            options.command = Command::help;
+        } else if (name == "--version") {
+            options.command = Command::version;
+        } else if (!arg.empty() && arg.front() == '-') {
+            throw UsageError("unknown option " + arg);
+        } else if (!command_seen && options.command == Command::assistant) {
+            auto it = k_commands.find(arg);
+            if (it == k_commands.end())
+                throw UsageError("unknown command " + arg);
+            options.command = it->second;
+            command_seen = true;
+        } else {
+            options.arguments.push_back(arg);
+        }
+    }
+    if (options.root && options.demo)
+        throw UsageError("--root and --demo name two different systems; give one");
+    if (options.command == Command::check && !options.arguments.empty())
+        throw UsageError("check takes no arguments (use --only ID)");
+    if (options.command == Command::explain && options.arguments.size() > 1)
+        throw UsageError("explain takes one check id");
+    return options;
+}
+
+}  // namespace sndoctor::cli

@@ -1,0 +1,51 @@
+#include "cli/root_choice.hpp"
+
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "facts/card_list.hpp"
+
+namespace sndoctor::cli {
+
+namespace {
+
+/// The demo tree: next to the build when run from the build directory, else where it installs.
+std::string demo_directory() {
+    for (const char* candidate : {SNDOCTOR_DEMO_DIR, SNDOCTOR_INSTALLED_DEMO_DIR})
+        if (::access(candidate, R_OK | X_OK) == 0)
+            return candidate;
+    throw InputError(SNDOCTOR_INSTALLED_DEMO_DIR,
+                     "the demo system is not installed (build sndoctor with meson first)");
+}
+
+bool has_sound_card(const Root& root) {
+    auto text = root.read(CardList::k_path);
+    return text && !CardList::parse(*text, std::nullopt).cards.empty();
+}
+
+}  // namespace
+
+ChosenRoot choose_root(const Options& options, DemoFallback fallback) {
+    ChosenRoot chosen;
+    if (options.root) {
+        chosen.root = open_dir_root(*options.root, RootSource::dir);
+        chosen.header = {*options.root, RootSource::dir, false};
+        return chosen;
+    }
+    if (!options.demo) {
+        chosen.root = open_dir_root("/", RootSource::live);
+        chosen.header = {"/", RootSource::live, false};
+        if (fallback == DemoFallback::never || has_sound_card(*chosen.root))
+            return chosen;
+        chosen.notice =
+            "This machine has no sound card that ALSA knows of (/proc/asound/cards lists "
+            "none), so sndoctor opened its demo system instead. Run 'sndoctor check' to check "
+            "this machine anyway.";
+    }
+    std::string demo = demo_directory();
+    chosen.root = open_dir_root(demo, RootSource::dir);
+    chosen.header = {demo, RootSource::dir, true};
+    return chosen;
+}
+
+}  // namespace sndoctor::cli

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <memory>
+
+#include "cli/options.hpp"
+#include "cli/views.hpp"
+#include "core/root.hpp"
+
+namespace sndoctor::cli {
+
+/// When nothing names a system: look at this machine, or fall back to the demo when it has no
+/// sound card (the assistant's behaviour; `check` always looks at this machine).
+enum class DemoFallback { never, when_no_sound_card };
+
+struct ChosenRoot {
+    std::unique_ptr<Root> root;
+    RunHeader header;
+    /// Said to the user when the demo was chosen for them (empty otherwise).
+    std::string notice;
+};
+
+/// Opens the root the options name: --root DIR, --demo, or the live system. Throws InputError
+/// when the directory cannot be opened or the demo is not installed.
+ChosenRoot choose_root(const Options& options, DemoFallback fallback);
+
+}  // namespace sndoctor::cli

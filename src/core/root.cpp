@@ -1,0 +1,377 @@
+#include "core/root.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "core/error.hpp"
+#include "core/unique_fd.hpp"
+
+namespace sndoctor {
+
+std::string join_path(std::string_view dir, std::string_view name) {
+    std::string out(dir);
+    if (out.empty() || out.back() != '/')
+        out += '/';
+    out += name;
+    return out;
+}
+
+std::string_view base_name(std::string_view path) {
+    while (path.size() > 1 && path.back() == '/')
+        path.remove_suffix(1);
+    auto slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool Root::is_dir(std::string_view path) const {
+    auto info = stat(path);
+    return info && info->type == FileType::directory;
+}
+
+namespace {
+
+FileType file_type_of(mode_t mode) {
+    if (S_ISREG(mode))
+        return FileType::regular;
+    if (S_ISDIR(mode))
+        return FileType::directory;
+    if (S_ISLNK(mode))
+        return FileType::symlink;
+    return FileType::other;
+}
+
+FileInfo info_of(const struct stat& st) {
+    return FileInfo{file_type_of(st.st_mode), static_cast<std::uint64_t>(st.st_size),
+                    static_cast<std::int64_t>(st.st_mtim.tv_sec),
+                    static_cast<std::uint32_t>(st.st_mode & 07777)};
+}
+
+/// "/proc/asound/cards" → "proc/asound/cards"; the root itself → ".".
+std::string relative(std::string_view path) {
+    while (!path.empty() && path.front() == '/')
+        path.remove_prefix(1);
+    while (!path.empty() && path.back() == '/')
+        path.remove_suffix(1);
+    return path.empty() ? std::string(".") : std::string(path);
+}
+
+std::string errno_reason(int err) {
+    return std::strerror(err);
+}
+
+/// A directory tree (or "/") read through openat2(RESOLVE_IN_ROOT): the kernel resolves every
+/// link and ".." as if the directory were "/", so nothing outside it can be reached.
+class DirRoot : public Root {
+  public:
+    DirRoot(UniqueFd dirfd, std::string origin, RootSource source)
+        : m_dirfd(std::move(dirfd)), m_origin(std::move(origin)), m_source(source) {}
+
+    RootSource source() const override { return m_source; }
+    std::string origin() const override { return m_origin; }
+
+    std::optional<std::string> read(std::string_view path, std::size_t cap) const override {
+        // O_NONBLOCK: a fifo where a file is expected must not hang the run.
+        UniqueFd fd = open_in_root(path, O_RDONLY | O_NONBLOCK);
+        if (!fd) {
+            if (errno == ENOENT || errno == ENOTDIR)
+                return std::nullopt;
+            throw InputError(std::string(path), "cannot open: " + errno_reason(errno));
+        }
+        struct stat st {};
+        if (::fstat(fd.get(), &st) != 0)
+            throw InputError(std::string(path), "cannot stat: " + errno_reason(errno));
+        if (!S_ISREG(st.st_mode))
+            throw InputError(std::string(path), "not a regular file");
+        if (static_cast<std::uint64_t>(st.st_size) > cap)
+            throw InputError(std::string(path),
+                             "file is larger than the " + std::to_string(cap) + "-byte limit");
+        // /proc files report size 0, so read until end of file, never past the cap.
+        std::string data;
+        char buffer[65536];
+        for (;;) {
+            ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+            if (got < 0) {
+                if (errno == EINTR)
+                    continue;
+                throw InputError(std::string(path), "read failed: " + errno_reason(errno));
+            }
+            if (got == 0)
+                break;
+            if (data.size() + static_cast<std::size_t>(got) > cap)
+                throw InputError(std::string(path),
+                                 "file is larger than the " + std::to_string(cap) + "-byte limit");
+            data.append(buffer, static_cast<std::size_t>(got));
+        }
+        return data;
+    }
+
+    std::optional<FileInfo> stat(std::string_view path) const override {
+        UniqueFd fd = open_in_root(path, O_PATH);
+        struct stat st {};
+        if (!fd || ::fstat(fd.get(), &st) != 0)
+            return std::nullopt;
+        return info_of(st);
+    }
+
+    std::optional<FileInfo> lstat(std::string_view path) const override {
+        auto [parent, name] = open_parent(path);
+        struct stat st {};
+        if (!parent || ::fstatat(parent.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+            return std::nullopt;
+        return info_of(st);
+    }
+
+    std::optional<std::string> read_link(std::string_view path) const override {
+        auto [parent, name] = open_parent(path);
+        if (!parent)
+            return std::nullopt;
+        char target[4096];
+        ssize_t len = ::readlinkat(parent.get(), name.c_str(), target, sizeof target);
+        if (len < 0)
+            return std::nullopt;
+        return std::string(target, static_cast<std::size_t>(len));
+    }
+
+    std::vector<DirEntry> list(std::string_view path) const override {
+        std::vector<DirEntry> entries;
+        UniqueFd fd = open_in_root(path, O_RDONLY | O_DIRECTORY);
+        if (!fd)
+            return entries;
+        int raw = fd.release();
+        DIR* dir = ::fdopendir(raw);
+        if (dir == nullptr) {
+            ::close(raw);
+            return entries;
+        }
+        while (const dirent* entry = ::readdir(dir)) {
+            std::string name = entry->d_name;
+            if (name == "." || name == "..")
+                continue;
+            FileType type = FileType::other;
+            switch (entry->d_type) {
+                case DT_REG:
+                    type = FileType::regular;
+                    break;
+                case DT_DIR:
+                    type = FileType::directory;
+                    break;
+                case DT_LNK:
+                    type = FileType::symlink;
+                    break;
+                case DT_UNKNOWN: {
+                    struct stat st {};
+                    if (::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+                        type = file_type_of(st.st_mode);
+                    break;
+                }
+                default:
+                    break;
+            }
+            entries.push_back({std::move(name), type});
+        }
+        ::closedir(dir);
+        std::sort(entries.begin(), entries.end(),
+                  [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+        return entries;
+    }
+
+    std::optional<std::string> host_path(std::string_view path) const override {
+        UniqueFd fd = open_in_root(path, O_PATH);
+        if (!fd)
+            return std::nullopt;
+        char resolved[4096];
+        std::string proc_link = "/proc/self/fd/" + std::to_string(fd.get());
+        ssize_t len = ::readlink(proc_link.c_str(), resolved, sizeof resolved);
+        if (len < 0)
+            return std::nullopt;
+        return std::string(resolved, static_cast<std::size_t>(len));
+    }
+
+  private:
+    UniqueFd open_in_root(std::string_view path, int flags) const {
+        std::string rel = relative(path);
+        open_how how{};
+        how.flags = static_cast<std::uint64_t>(flags | O_CLOEXEC);
+        how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+        long fd = ::syscall(SYS_openat2, m_dirfd.get(), rel.c_str(), &how, sizeof how);
+        if (fd < 0 && errno == ENOSYS && m_source == RootSource::live) {
+            // Kernels before 5.6 have no openat2; on the live system "/" is the root anyway.
+            fd = ::openat(m_dirfd.get(), rel.c_str(), flags | O_CLOEXEC);
+        } else if (fd < 0 && errno == ENOSYS) {
+            throw InputError(m_origin,
+                             "reading a directory root safely needs Linux 5.6 or newer (openat2)");
+        }
+        return UniqueFd(static_cast<int>(fd));
+    }
+
+    std::pair<UniqueFd, std::string> open_parent(std::string_view path) const {
+        std::string rel = relative(path);
+        auto slash = rel.rfind('/');
+        std::string parent = slash == std::string::npos ? "." : rel.substr(0, slash);
+        std::string name = slash == std::string::npos ? rel : rel.substr(slash + 1);
+        if (name == "." || name == "..")
+            return {UniqueFd(), name};
+        return {open_in_root(parent, O_PATH | O_DIRECTORY), name};
+    }
+
+    UniqueFd m_dirfd;
+    std::string m_origin;
+    RootSource m_source;
+};
+
+/// Splits an absolute path into its components, dropping empty ones and ".".
+std::vector<std::string> components(std::string_view path) {
+    std::vector<std::string> parts;
+    std::size_t pos = 0;
+    while (pos <= path.size()) {
+        auto next = path.find('/', pos);
+        if (next == std::string_view::npos)
+            next = path.size();
+        std::string_view part = path.substr(pos, next - pos);
+        if (!part.empty() && part != ".")
+            parts.emplace_back(part);
+        pos = next + 1;
+    }
+    return parts;
+}
+
+}  // namespace
+
+std::unique_ptr<Root> open_dir_root(const std::string& dir, RootSource source) {
+    UniqueFd fd(::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!fd)
+        throw InputError(dir, "cannot open the root directory: " + errno_reason(errno));
+    return std::make_unique<DirRoot>(std::move(fd), dir, source);
+}
+
+void MemoryRoot::add_file(std::string path, std::string content, std::int64_t mtime) {
+    auto parts = components(path);
+    std::string key;
+    for (const auto& part : parts)
+        key += "/" + part;
+    m_nodes[key] = Node{std::move(content), FileType::regular, mtime};
+}
+
+void MemoryRoot::add_link(std::string path, std::string target) {
+    std::string key;
+    for (const auto& part : components(path))
+        key += "/" + part;
+    m_nodes[key] = Node{std::move(target), FileType::symlink, 0};
+}
+
+std::optional<std::string> MemoryRoot::resolve(std::string_view path, bool follow_last) const {
+    std::vector<std::string> pending = components(path);
+    std::reverse(pending.begin(), pending.end());
+    std::vector<std::string> done;
+    int links_followed = 0;
+    while (!pending.empty()) {
+        std::string part = std::move(pending.back());
+        pending.pop_back();
+        if (part == "..") {
+            if (!done.empty())
+                done.pop_back();
+            continue;
+        }
+        done.push_back(part);
+        std::string key;
+        for (const auto& d : done)
+            key += "/" + d;
+        auto it = m_nodes.find(key);
+        bool is_last = pending.empty();
+        if (it != m_nodes.end() && it->second.type == FileType::symlink &&
+            (!is_last || follow_last)) {
+            if (++links_followed > 40)
+                return std::nullopt;  // a loop, as the kernel's ELOOP
+            done.pop_back();
+            const std::string& target = it->second.content;
+            if (!target.empty() && target.front() == '/')
+                done.clear();
+            auto target_parts = components(target);
+            for (auto p = target_parts.rbegin(); p != target_parts.rend(); ++p)
+                pending.push_back(*p);
+        }
+    }
+    std::string key;
+    for (const auto& d : done)
+        key += "/" + d;
+    return key.empty() ? std::string("/") : key;
+}
+
+std::optional<std::string> MemoryRoot::read(std::string_view path, std::size_t cap) const {
+    auto key = resolve(path, true);
+    if (!key)
+        return std::nullopt;
+    auto it = m_nodes.find(*key);
+    if (it == m_nodes.end()) {
+        if (stat(path))
+            throw InputError(std::string(path), "not a regular file");
+        return std::nullopt;
+    }
+    if (it->second.content.size() > cap)
+        throw InputError(std::string(path),
+                         "file is larger than the " + std::to_string(cap) + "-byte limit");
+    return it->second.content;
+}
+
+std::optional<FileInfo> MemoryRoot::stat(std::string_view path) const {
+    auto key = resolve(path, true);
+    if (!key)
+        return std::nullopt;
+    auto it = m_nodes.find(*key);
+    if (it != m_nodes.end())
+        return FileInfo{it->second.type, it->second.content.size(), it->second.mtime, 0644};
+    // A directory exists when some node lies below it.
+    std::string prefix = *key == "/" ? "/" : *key + "/";
+    auto below = m_nodes.lower_bound(prefix);
+    if (below != m_nodes.end() && below->first.compare(0, prefix.size(), prefix) == 0)
+        return FileInfo{FileType::directory, 0, 0, 0755};
+    return std::nullopt;
+}
+
+std::optional<FileInfo> MemoryRoot::lstat(std::string_view path) const {
+    auto key = resolve(path, false);
+    if (!key)
+        return std::nullopt;
+    auto it = m_nodes.find(*key);
+    if (it != m_nodes.end() && it->second.type == FileType::symlink)
+        return FileInfo{FileType::symlink, it->second.content.size(), 0, 0777};
+    return stat(path);
+}
+
+std::optional<std::string> MemoryRoot::read_link(std::string_view path) const {
+    auto key = resolve(path, false);
+    if (!key)
+        return std::nullopt;
+    auto it = m_nodes.find(*key);
+    if (it == m_nodes.end() || it->second.type != FileType::symlink)
+        return std::nullopt;
+    return it->second.content;
+}
+
+std::vector<DirEntry> MemoryRoot::list(std::string_view path) const {
+    std::vector<DirEntry> entries;
+    auto key = resolve(path, true);
+    if (!key)
+        return entries;
+    std::string prefix = *key == "/" ? "/" : *key + "/";
+    for (auto it = m_nodes.lower_bound(prefix);
+         it != m_nodes.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+        std::string rest = it->first.substr(prefix.size());
+        auto slash = rest.find('/');
+        DirEntry entry{slash == std::string::npos ? rest : rest.substr(0, slash),
+                       slash == std::string::npos ? it->second.type : FileType::directory};
+        if (entries.empty() || entries.back().name != entry.name)
+            entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+}  // namespace sndoctor

@@ -1,0 +1,92 @@
+#include "core/text.hpp"
+
+#include <charconv>
+
+namespace sndoctor {
+
+std::vector<NumberedLine> split_lines(std::string_view text) {
+    std::vector<NumberedLine> lines;
+    int number = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto end = text.find('\n', pos);
+        std::string_view line =
+            text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        lines.push_back({++number, line});
+        if (end == std::string_view::npos)
+            break;
+        pos = end + 1;
+    }
+    return lines;
+}
+
+std::string_view trim(std::string_view text) {
+    const char* blanks = " \t\r\n\f\v";
+    auto first = text.find_first_not_of(blanks);
+    if (first == std::string_view::npos)
+        return {};
+    auto last = text.find_last_not_of(blanks);
+    return text.substr(first, last - first + 1);
+}
+
+std::vector<std::string_view> split_words(std::string_view text) {
+    std::vector<std::string_view> words;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        pos = text.find_first_not_of(" \t", pos);
+        if (pos == std::string_view::npos)
+            break;
+        auto end = text.find_first_of(" \t", pos);
+        if (end == std::string_view::npos)
+            end = text.size();
+        words.push_back(text.substr(pos, end - pos));
+        pos = end;
+    }
+    return words;
+}
+
+bool looks_binary(std::string_view data) {
+    std::size_t control = 0;
+    for (unsigned char c : data) {
+        if (c == 0)
+            return true;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+            ++control;
+    }
+    return !data.empty() && control * 10 > data.size();
+}
+
+std::optional<std::int64_t> parse_int(std::string_view text) {
+    text = trim(text);
+    bool negative = !text.empty() && text.front() == '-';
+    if (negative)
+        text.remove_prefix(1);
+    int base = 10;
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16;
+        text.remove_prefix(2);
+    }
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return negative ? -value : value;
+}
+
+std::string module_name(std::string_view name) {
+    std::string out(name);
+    for (char& c : out)
+        if (c == '-')
+            c = '_';
+    return out;
+}
+
+std::string clip(std::string_view text, std::size_t max_chars) {
+    if (text.size() <= max_chars)
+        return std::string(text);
+    return std::string(text.substr(0, max_chars)) + "…";
+}
+
+}  // namespace sndoctor

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sndoctor {
+
+/// One line of a file with its 1-based number, without the line end (LF or CRLF).
+struct NumberedLine {
+    int number = 0;
+    std::string_view text;
+};
+
+/// Splits text into numbered lines; a final line without a newline counts, an empty tail does not.
+std::vector<NumberedLine> split_lines(std::string_view text);
+
+std::string_view trim(std::string_view text);
+
+/// Splits on runs of blanks (space, tab).
+std::vector<std::string_view> split_words(std::string_view text);
+
+/// True for data no text file holds: NUL bytes, or mostly control characters.
+bool looks_binary(std::string_view data);
+
+/// Parses a whole decimal (or 0x-prefixed hexadecimal) integer; nullopt on anything else.
+std::optional<std::int64_t> parse_int(std::string_view text);
+
+/// Module names treat '-' and '_' alike (kmod's rule): "snd-hda-intel" → "snd_hda_intel".
+std::string module_name(std::string_view name);
+
+/// Shortens text for evidence and messages, marking the cut with "…".
+std::string clip(std::string_view text, std::size_t max_chars = 200);
+
+}  // namespace sndoctor

@@ -1,0 +1,136 @@
+#include "facts/kmod_context.hpp"
+
+#include <libkmod.h>
+
+#include <algorithm>
+
+#include "facts/facts.hpp"
+#include "facts/kernel_identity.hpp"
+
+namespace sndoctor {
+
+std::string ModuleInfo::vermagic_release() const {
+    auto space = vermagic.find(' ');
+    return vermagic.substr(0, space);
+}
+
+bool ModuleInfo::has_param(std::string_view param) const {
+    return std::find(params.begin(), params.end(), param) != params.end();
+}
+
+void KmodContext::CtxDeleter::operator()(kmod_ctx* ctx) const {
+    kmod_unref(ctx);
+}
+
+namespace {
+
+/// A module handle that is released once.
+struct ModuleRef {
+    kmod_module* module = nullptr;
+    ~ModuleRef() {
+        if (module != nullptr)
+            kmod_module_unref(module);
+    }
+};
+
+std::optional<ModuleInfo> info_of(kmod_module* module) {
+    ModuleInfo info;
+    info.name = kmod_module_get_name(module);
+    if (const char* path = kmod_module_get_path(module))
+        info.path = path;
+    kmod_list* entries = nullptr;
+    if (kmod_module_get_info(module, &entries) < 0)
+        return std::nullopt;
+    kmod_list* entry = nullptr;
+    kmod_list_foreach(entry, entries) {
+        std::string_view key = kmod_module_info_get_key(entry);
+        const char* value = kmod_module_info_get_value(entry);
+        if (value == nullptr)
+            continue;
+        if (key == "vermagic") {
+            info.vermagic = value;
+        } else if (key == "parm" || key == "parmtype") {
+            // "index:Index value for the card." / "index:int": the name is before the colon.
+            std::string_view text = value;
+            std::string name(text.substr(0, text.find(':')));
+            if (!info.has_param(name))
+                info.params.push_back(std::move(name));
+        }
+    }
+    kmod_module_info_free_list(entries);
+    return info;
+}
+
+}  // namespace
+
+KmodContext KmodContext::load(Facts& facts) {
+    KmodContext context;
+    const Root& root = facts.root();
+    context.m_release = facts.get<KernelIdentity>().release;
+    auto modules_dir = root.host_path("/lib/modules");
+    if (!modules_dir) {
+        context.m_unavailable_reason = root.source() == RootSource::report
+                                           ? "module files are not in the report"
+                                           : "there is no /lib/modules in this root";
+        return context;
+    }
+    for (const char* dir : k_modprobe_config_dirs)
+        if (auto host = root.host_path(dir))
+            context.m_config_paths.push_back(*host);
+    if (auto legacy = root.host_path(k_legacy_modprobe_conf))
+        context.m_config_paths.push_back(*legacy);
+    std::vector<const char*> config_paths;
+    for (const auto& path : context.m_config_paths)
+        config_paths.push_back(path.c_str());
+    config_paths.push_back(nullptr);  // an empty list: never kmod's default (the host's) paths
+    // Without a known release, name look-ups find nothing but module files still read.
+    std::string release_dir = *modules_dir + "/" + context.m_release;
+    context.m_ctx.reset(kmod_new(release_dir.c_str(), config_paths.data()));
+    if (!context.m_ctx)
+        context.m_unavailable_reason = "libkmod could not be initialised";
+    else
+        kmod_set_log_priority(context.m_ctx.get(), 0);  // its messages would clutter the table
+    return context;
+}
+
+ModuleLocation KmodContext::locate(std::string_view name) const {
+    if (!m_ctx)
+        return ModuleLocation::missing;
+    kmod_list* list = nullptr;
+    std::string wanted(name);
+    if (kmod_module_new_from_lookup(m_ctx.get(), wanted.c_str(), &list) < 0 || list == nullptr)
+        return ModuleLocation::missing;
+    ModuleLocation location = ModuleLocation::builtin;
+    kmod_list* entry = nullptr;
+    kmod_list_foreach(entry, list) {
+        kmod_module* module = kmod_module_get_module(entry);
+        if (kmod_module_get_path(module) != nullptr)
+            location = ModuleLocation::file;
+        kmod_module_unref(module);
+    }
+    kmod_module_unref_list(list);
+    return location;
+}
+
+std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const {
+    if (!m_ctx)
+        return std::nullopt;
+    ModuleRef ref;
+    std::string wanted(name);
+    if (kmod_module_new_from_name(m_ctx.get(), wanted.c_str(), &ref.module) < 0)
+        return std::nullopt;
+    if (locate(name) == ModuleLocation::missing)
+        return std::nullopt;
+    return info_of(ref.module);
+}
+
+std::optional<ModuleInfo> KmodContext::info_from_file(const std::string& host_path) const {
+    if (!m_ctx)
+        return std::nullopt;
+    ModuleRef ref;
+    if (kmod_module_new_from_path(m_ctx.get(), host_path.c_str(), &ref.module) < 0)
+        return std::nullopt;
+    return info_of(ref.module);
+}
+
+}  // namespace sndoctor

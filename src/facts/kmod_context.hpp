@@ -1,0 +1,69 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct kmod_ctx;
+
+namespace sndoctor {
+
+class Facts;
+
+/// What a module says about itself (its .modinfo section, read by libkmod).
+struct ModuleInfo {
+    std::string name;                 ///< "snd_hda_intel"
+    std::string path;                 ///< host path of the .ko file; empty for a built-in module
+    std::string vermagic;             ///< "6.1.0-18-amd64 SMP preempt mod_unload modversions "
+    std::vector<std::string> params;  ///< parameter names ("index", "model", ...)
+
+    /// The release the module was built for: the first word of vermagic.
+    std::string vermagic_release() const;
+    bool has_param(std::string_view param) const;
+};
+
+/// Where a module name leads for one kernel release.
+enum class ModuleLocation { file, builtin, missing };
+
+/// libkmod pointed at the root: the module directory of the running release and the root's own
+/// modprobe configuration (never the host's). A root that lives in memory (a report) has none;
+/// `available()` then says so and checks skip what needs module files.
+class KmodContext {
+  public:
+    static KmodContext load(Facts& facts);
+
+    bool available() const { return m_ctx != nullptr; }
+    /// Why libkmod is not available ("no /lib/modules/<release> in this root", ...).
+    const std::string& unavailable_reason() const { return m_unavailable_reason; }
+    const std::string& release() const { return m_release; }
+
+    /// Looks a module name (or alias) up in the release's index, as modprobe would.
+    ModuleLocation locate(std::string_view name) const;
+    /// The .modinfo of a module known by name to this release (file or built-in).
+    std::optional<ModuleInfo> info_by_name(std::string_view name) const;
+    /// The .modinfo of a module file on disk (any release); nullopt when libkmod cannot read it.
+    std::optional<ModuleInfo> info_from_file(const std::string& host_path) const;
+
+    /// The root's modprobe configuration paths, in kmod's order (host paths of those present).
+    const std::vector<std::string>& config_paths() const { return m_config_paths; }
+
+  private:
+    struct CtxDeleter {
+        void operator()(kmod_ctx* ctx) const;
+    };
+    std::unique_ptr<kmod_ctx, CtxDeleter> m_ctx;
+    std::string m_release;
+    std::string m_unavailable_reason;
+    std::vector<std::string> m_config_paths;
+};
+
+/// The modprobe configuration locations kmod reads, in its order of precedence, as in-root paths.
+inline constexpr const char* k_modprobe_config_dirs[] = {
+    "/etc/modprobe.d",     "/run/modprobe.d", "/usr/local/lib/modprobe.d",
+    "/usr/lib/modprobe.d", "/lib/modprobe.d",
+};
+inline constexpr const char* k_legacy_modprobe_conf = "/etc/modprobe.conf";
+
+}  // namespace sndoctor

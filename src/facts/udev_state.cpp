@@ -1,0 +1,1 @@
+// PLACEHOLDER: the fact is written by its issue's helper.
