@@ -32,7 +32,8 @@ int run_check(const Options& options) {
     if (!chosen.notice.empty())
         std::cerr << chosen.notice << "\n\n";
     bool live = chosen.header.source == RootSource::live;
-    Facts facts(*chosen.root, environment_from_process(options.user, live));
+    const std::string& user = options.user.empty() ? chosen.default_user : options.user;
+    Facts facts(*chosen.root, environment_from_process(user, live));
     auto results = run_checks(checks::registry(), facts, options.only);
     if (options.json) {
         std::cout << render_json(chosen.header, results);

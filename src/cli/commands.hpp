@@ -10,4 +10,13 @@ int run_check(const Options& options);
 /// `sndoctor explain [ID]`: one check's explanation, or the list of checks.
 int run_explain(const Options& options);
 
+/// `sndoctor fix ID|--all`: plan, preview, confirm, apply with a journal, verify.
+int run_fix(const Options& options);
+
+/// `sndoctor undo [ID]`: restore a journal entry and check again.
+int run_undo(const Options& options);
+
+/// `sndoctor history`: the journal entries.
+int run_history(const Options& options);
+
 }  // namespace sndoctor::cli

@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "engine/disk.hpp"
 
 using namespace sndoctor;
 
@@ -17,6 +18,12 @@ int main(int argc, char** argv) {
                 return 0;
             case cli::Command::explain:
                 return cli::run_explain(options);
+            case cli::Command::fix:
+                return cli::run_fix(options);
+            case cli::Command::undo:
+                return cli::run_undo(options);
+            case cli::Command::history:
+                return cli::run_history(options);
             case cli::Command::check:
             case cli::Command::assistant:
                 return cli::run_check(options);
@@ -24,6 +31,9 @@ int main(int argc, char** argv) {
     } catch (const cli::UsageError& e) {
         std::cerr << "sndoctor: " << e.what() << "\nTry 'sndoctor --help'.\n";
         return 64;
+    } catch (const WriteError& e) {
+        std::cerr << "sndoctor: " << e.what() << "\n";
+        return 3;
     } catch (const InputError& e) {
         std::cerr << "sndoctor: " << e.what() << "\n";
         return 66;

@@ -15,6 +15,14 @@ Commands:
                   bundled demo system and says so.
   check           run every check in order and print one line per check
   explain ID      the full explanation of a check; without ID, list the checks
+  fix ID          show the plan of the fix for a check (its first linked fix)
+                  or of a fix id, ask, apply it with a journal, and check again
+  fix --all       every linked fix of the checks that warn or fail, as one
+                  journal entry
+  undo [ID]       restore the newest (or the named) journal entry byte for
+                  byte, and check again
+  history         list the journal: what each fix changed, and whether it
+                  was undone
 
 Options:
   --root DIR      read the system from the tree DIR instead of / (a copy of
@@ -28,12 +36,18 @@ Options:
   --json          print the results as JSON (schema "sndoctor.check/1")
   -v, --verbose   show the evidence and fixes under every result not passed
   --no-color      no colours (also when NO_COLOR is set or output is piped)
+  -y, --yes       fix: apply without asking (for scripts)
+  --dry-run       fix: only print the plan
   -h, --help      this text
   --version       the version
 
 Exit status of check:
   0 nothing to report, 1 the worst is a warning, 2 a check failed,
   3 a check could not run (and none failed), 64 a usage error.
+Exit status of fix and undo:
+  0 done, and the checks concerned no longer warn or fail (or nothing to do),
+  1 cancelled, 2 done but a check still warns or fails, 3 stopped part-way
+  (run 'sndoctor undo'), 4 needs root: nothing was changed, 64 a usage error.
 
 See sndoctor(1) for every check, and 'sndoctor explain ID' for one.
 )";
@@ -42,9 +56,8 @@ See sndoctor(1) for every check, and 'sndoctor explain ID' for one.
 namespace {
 
 const std::map<std::string, Command> k_commands = {
-    {"check", Command::check},
-    {"explain", Command::explain},
-    {"help", Command::help},
+    {"check", Command::check}, {"explain", Command::explain}, {"fix", Command::fix},
+    {"undo", Command::undo},   {"history", Command::history}, {"help", Command::help},
 };
 
 void split_ids(const std::string& value, std::vector<std::string>& out) {
@@ -104,6 +117,15 @@ Options parse_options(const std::vector<std::string>& args) {
         } else if (name == "--verbose" || name == "-v") {
             no_value();
             options.verbose = true;
+        } else if (name == "--yes" || name == "-y") {
+            no_value();
+            options.yes = true;
+        } else if (name == "--dry-run") {
+            no_value();
+            options.dry_run = true;
+        } else if (name == "--all") {
+            no_value();
+            options.all = true;
         } else if (name == "--no-color" || name == "--no-colour") {
             no_value();
             options.no_color = true;
@@ -129,6 +151,18 @@ Options parse_options(const std::vector<std::string>& args) {
         throw UsageError("check takes no arguments (use --only ID)");
     if (options.command == Command::explain && options.arguments.size() > 1)
         throw UsageError("explain takes one check id");
+    if (options.command == Command::fix && options.all != options.arguments.empty())
+        throw UsageError("fix takes one check or fix id, or --all");
+    if (options.command == Command::fix && options.arguments.size() > 1)
+        throw UsageError("fix takes one id at a time (or --all)");
+    if (options.command == Command::undo && options.arguments.size() > 1)
+        throw UsageError("undo takes at most one journal entry id");
+    if (options.command == Command::history && !options.arguments.empty())
+        throw UsageError("history takes no arguments");
+    if ((options.yes || options.dry_run || options.all) && options.command != Command::fix)
+        throw UsageError("--yes, --dry-run and --all go with fix");
+    if (options.yes && options.dry_run)
+        throw UsageError("--yes and --dry-run contradict each other");
     return options;
 }
 

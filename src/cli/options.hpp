@@ -7,7 +7,7 @@
 
 namespace sndoctor::cli {
 
-enum class Command { assistant, check, explain, help, version };
+enum class Command { assistant, check, explain, fix, undo, history, help, version };
 
 /// The command line, parsed; nothing here touches the system.
 struct Options {
@@ -19,7 +19,10 @@ struct Options {
     bool json = false;
     bool verbose = false;
     bool no_color = false;
-    std::vector<std::string> arguments;  ///< positional arguments of the command (explain ID)
+    bool yes = false;                    ///< fix: apply without asking
+    bool dry_run = false;                ///< fix: only print the plan
+    bool all = false;                    ///< fix --all: every linked fix of the failing checks
+    std::vector<std::string> arguments;  ///< positional arguments (explain ID, fix ID, undo ID)
 };
 
 /// A command line that cannot be obeyed; main prints it with the usage hint and exits 64.

@@ -18,12 +18,17 @@ std::string demo_directory() {
                      "the demo system is not installed (build sndoctor with meson first)");
 }
 
-bool has_sound_card(const Root& root) {
-    auto text = root.read(CardList::k_path);
-    return text && !CardList::parse(*text, std::nullopt).cards.empty();
-}
-
 }  // namespace
+
+bool has_sound_card(const Root& root) {
+    try {
+        auto text = root.read(CardList::k_path);
+        return text && !CardList::parse(*text, std::nullopt).cards.empty();
+    } catch (const InputError&) {
+        // An unreadable card list is a problem to show on this machine, not a reason for the demo.
+        return true;
+    }
+}
 
 ChosenRoot choose_root(const Options& options, DemoFallback fallback) {
     ChosenRoot chosen;
@@ -45,6 +50,7 @@ ChosenRoot choose_root(const Options& options, DemoFallback fallback) {
     std::string demo = demo_directory();
     chosen.root = open_dir_root(demo, RootSource::dir);
     chosen.header = {demo, RootSource::dir, true};
+    chosen.default_user = "alex";  // data/demo/etc/passwd
     return chosen;
 }
 

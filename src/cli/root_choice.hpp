@@ -4,6 +4,7 @@
 
 #include "cli/options.hpp"
 #include "cli/views.hpp"
+#include "core/error.hpp"
 #include "core/root.hpp"
 
 namespace sndoctor::cli {
@@ -17,7 +18,14 @@ struct ChosenRoot {
     RunHeader header;
     /// Said to the user when the demo was chosen for them (empty otherwise).
     std::string notice;
+    /// The user to check when --user names none: the demo's own user, whoever runs it (the
+    /// person at this machine has no account on the made-up system). Empty: the usual rule.
+    std::string default_user;
 };
+
+/// True when the root's /proc/asound/cards lists at least one card: the assistant's test for
+/// "this machine has a sound card" before it falls back to the demo.
+bool has_sound_card(const Root& root);
 
 /// Opens the root the options name: --root DIR, --demo, or the live system. Throws InputError
 /// when the directory cannot be opened or the demo is not installed.

@@ -33,6 +33,7 @@ Environment environment_from_process(const std::string& user_option, bool live) 
         std::vector<std::uint32_t> session(gids.begin(), gids.begin() + (count > 0 ? count : 0));
         session.push_back(::getgid());
         env.session_gids = std::move(session);
+        env.uid = ::getuid();
     }
     return env;
 }

@@ -20,6 +20,8 @@ struct Environment {
     /// Group ids the current process holds (live system only): lets a check tell "in
     /// /etc/group but not yet in this login session".
     std::optional<std::vector<std::uint32_t>> session_gids;
+    /// The real uid of the process (live system only): whether `session_gids` are the user's.
+    std::optional<std::uint32_t> uid;
 };
 
 /// Reads the environment of this process: `user_option` (from --user) wins over SUDO_USER, which

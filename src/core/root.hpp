@@ -77,7 +77,8 @@ class MemoryRoot : public Root {
 
     RootSource source() const override { return RootSource::report; }
     std::string origin() const override { return m_origin; }
-    std::optional<std::string> read(std::string_view path, std::size_t cap) const override;
+    std::optional<std::string> read(std::string_view path,
+                                    std::size_t cap = k_default_read_cap) const override;
     std::optional<FileInfo> stat(std::string_view path) const override;
     std::optional<FileInfo> lstat(std::string_view path) const override;
     std::optional<std::string> read_link(std::string_view path) const override;

@@ -14,6 +14,10 @@ const Card* CardList::find(int index) const {
 
 namespace {
 
+/// The kernel numbers cards below SNDRV_CARDS, which CONFIG_SND_MAX_CARDS caps at 256; a larger
+/// number is not a card line (and would wrap when narrowed to int, posing as another card).
+constexpr std::int64_t k_max_cards = 256;
+
 /// " 0 [PCH            ]: HDA-Intel - HDA Intel PCH" → a Card; nullopt when not that shape.
 std::optional<Card> parse_card_line(std::string_view line) {
     std::string_view rest = trim(line);
@@ -22,7 +26,7 @@ std::optional<Card> parse_card_line(std::string_view line) {
         return std::nullopt;
     auto index = parse_int(rest.substr(0, bracket));
     auto close = rest.find("]: ", bracket);
-    if (!index || *index < 0 || close == std::string_view::npos)
+    if (!index || *index < 0 || *index >= k_max_cards || close == std::string_view::npos)
         return std::nullopt;
     Card card;
     card.index = static_cast<int>(*index);

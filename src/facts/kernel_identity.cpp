@@ -23,6 +23,14 @@ std::optional<std::string> first_line(const Root& root, const std::string& path)
     return std::string(trim(lines.front().text));
 }
 
+/// Checks make paths of the release ("/lib/modules/<release>"): it must be one word and no path.
+void require_release_word(const std::string& release, const std::string& path) {
+    auto words = split_words(release);
+    if (words.size() != 1 || release.find('/') != std::string::npos || release == "." ||
+        release == "..")
+        throw InputError(path, "is not a kernel release: " + clip(release, 80), 1);
+}
+
 }  // namespace
 
 std::optional<KernelIdentity> KernelIdentity::parse_proc_version(const std::string& text) {
@@ -47,12 +55,13 @@ KernelIdentity KernelIdentity::load(Facts& facts) {
     const Root& root = facts.root();
     KernelIdentity identity;
     if (auto release = first_line(root, "/proc/sys/kernel/osrelease")) {
+        require_release_word(*release, "/proc/sys/kernel/osrelease");
         identity.release = *release;
         identity.release_evidence = {"/proc/sys/kernel/osrelease", 1, *release};
     }
     if (auto version = first_line(root, "/proc/sys/kernel/version")) {
         identity.version = *version;
-        identity.version_evidence = {"/proc/sys/kernel/version", 1, *version};
+        identity.version_evidence = {"/proc/sys/kernel/version", 1, clip(*version)};
     }
     if (!identity.release.empty() && !identity.version.empty())
         return identity;
@@ -62,6 +71,7 @@ KernelIdentity KernelIdentity::load(Facts& facts) {
             throw InputError("/proc/version", "does not start with \"Linux version\"", 1);
         Evidence evidence{"/proc/version", 1, clip(*line)};
         if (identity.release.empty()) {
+            require_release_word(parsed->release, "/proc/version");
             identity.release = parsed->release;
             identity.release_evidence = evidence;
         }

@@ -1,9 +1,13 @@
 #include "facts/kmod_context.hpp"
 
 #include <libkmod.h>
+#include <sys/mman.h>
+#include <zlib.h>
 
 #include <algorithm>
 
+#include "core/text.hpp"
+#include "core/unique_fd.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_identity.hpp"
 
@@ -59,6 +63,43 @@ std::optional<ModuleInfo> info_of(kmod_module* module) {
     }
     kmod_module_info_free_list(entries);
     return info;
+}
+
+/// Far above any real module (the biggest, amdgpu, is ~20 MiB unpacked), far below harm.
+constexpr std::size_t k_max_module_size = 256 * 1024 * 1024;
+
+/// Debian's libkmod is built without zlib (`kmod --version` says -ZLIB), so it cannot open a
+/// .ko.gz that the kernel and another distribution's kmod load. Such a file is inflated into an
+/// anonymous memory file for libkmod to read; nothing is written to disk. No fd on failure.
+UniqueFd inflate_gzip_module(const std::string& host_path) {
+    gzFile in = gzopen(host_path.c_str(), "rbe");
+    if (in == nullptr)
+        return {};
+    UniqueFd out(memfd_create("sndoctor-module", MFD_CLOEXEC));
+    bool ok = static_cast<bool>(out);
+    std::size_t total = 0;
+    char buffer[65536];
+    while (ok) {
+        int got = gzread(in, buffer, sizeof buffer);
+        // Negative: corrupt or truncated. Direct: not gzip at all, libkmod's verdict stands.
+        if (got < 0 || gzdirect(in) != 0) {
+            ok = false;
+        } else if (got == 0) {
+            break;
+        } else {
+            total += static_cast<std::size_t>(got);
+            ok = total <= k_max_module_size &&
+                 ::write(out.get(), buffer, static_cast<std::size_t>(got)) == got;
+        }
+    }
+    gzclose(in);
+    return ok ? std::move(out) : UniqueFd();
+}
+
+/// kmod's name for a module file: the base name up to its first dot, '-' read as '_'.
+std::string module_name_of_path(std::string_view path) {
+    std::string_view base = path.substr(path.rfind('/') + 1);
+    return module_name(base.substr(0, base.find('.')));
 }
 
 }  // namespace
@@ -130,7 +171,24 @@ std::optional<ModuleInfo> KmodContext::info_from_file(const std::string& host_pa
     ModuleRef ref;
     if (kmod_module_new_from_path(m_ctx.get(), host_path.c_str(), &ref.module) < 0)
         return std::nullopt;
-    return info_of(ref.module);
+    if (auto info = info_of(ref.module))
+        return info;
+    if (!host_path.ends_with(".gz"))
+        return std::nullopt;
+    UniqueFd inflated = inflate_gzip_module(host_path);
+    if (!inflated)
+        return std::nullopt;
+    ModuleRef unpacked;
+    std::string memory_path = "/proc/self/fd/" + std::to_string(inflated.get());
+    if (kmod_module_new_from_path(m_ctx.get(), memory_path.c_str(), &unpacked.module) < 0)
+        return std::nullopt;
+    auto info = info_of(unpacked.module);
+    if (info) {
+        // libkmod named it after the descriptor; it is the file's module.
+        info->name = module_name_of_path(host_path);
+        info->path = host_path;
+    }
+    return info;
 }
 
 }  // namespace sndoctor

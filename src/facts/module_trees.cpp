@@ -1,1 +1,164 @@
-// PLACEHOLDER: the fact is written by its issue's helper.
+#include "facts/module_trees.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "facts/facts.hpp"
+
+namespace sndoctor {
+
+namespace {
+
+constexpr std::string_view k_modules_dir = "/lib/modules";
+constexpr std::string_view k_boot_dir = "/boot";
+
+/// The endings kmod accepts for a module file (compressed ones since kmod 5 / 28).
+constexpr std::string_view k_module_suffixes[] = {".ko", ".ko.xz", ".ko.zst", ".ko.gz"};
+/// Sound modules are named snd* (the ALSA core and drivers) and sound* (soundcore, the OSS-era
+/// registry every ALSA card still goes through, and the soundwire bus of newer laptops).
+constexpr std::string_view k_sound_module_prefixes[] = {"snd", "sound"};
+/// Where module packages and `make install` of out-of-tree drivers put their files; depmod's
+/// default search order makes updates/ win over the kernel's own copy.
+constexpr std::string_view k_out_of_tree_dirs[] = {"updates", "extra", "misc"};
+/// The names installkernel, distribution packages and genkernel give a kernel image in /boot:
+/// "<prefix>-<release>", or genkernel's "kernel-genkernel-x86_64-<release>".
+constexpr std::string_view k_boot_image_prefixes[] = {"vmlinuz", "vmlinux", "kernel", "bzImage"};
+/// The image Arch and Fedora packages keep inside the module directory.
+constexpr std::string_view k_module_dir_image = "vmlinuz";
+/// Far deeper than any real module tree (kernel/sound/soc/intel/avs/boards is 6); a guard
+/// against a tree built to make the walk run for ever.
+constexpr int k_max_depth = 32;
+
+bool is_file_like(FileType type) {
+    return type == FileType::regular || type == FileType::symlink;
+}
+
+/// Collects the sound modules of one release directory, listing directories only.
+class TreeWalker {
+  public:
+    TreeWalker(const Root& root, ModuleTree& tree) : m_root(root), m_tree(tree) {}
+
+    void walk(const std::string& dir, const std::string& relative,
+              const std::vector<DirEntry>& entries, const std::string& alsa_driver_dir, int depth) {
+        for (const auto& entry : entries) {
+            std::string path = join_path(dir, entry.name);
+            std::string child_relative =
+                relative.empty() ? entry.name : relative + "/" + entry.name;
+            if (entry.type == FileType::directory) {
+                // A link to a directory (build/, source/) is a symlink entry and is never entered.
+                // One install is one finding: a directory nested in another is part of it.
+                std::string child_alsa_driver_dir = alsa_driver_dir;
+                if (child_alsa_driver_dir.empty() && is_alsa_driver_dir(entry.name)) {
+                    m_tree.alsa_driver_dirs.push_back(path);
+                    child_alsa_driver_dir = path;
+                }
+                if (depth < k_max_depth)
+                    walk(path, child_relative, m_root.list(path), child_alsa_driver_dir, depth + 1);
+            } else if (is_file_like(entry.type)) {
+                add_module(path, entry.name, child_relative, alsa_driver_dir);
+            }
+        }
+    }
+
+  private:
+    void add_module(const std::string& path, std::string_view file_name, std::string_view relative,
+                    const std::string& alsa_driver_dir) {
+        auto name = sound_module_name(file_name);
+        if (!name)
+            return;
+        ModulePlace place = module_place(relative);
+        if (place == ModulePlace::in_kernel && alsa_driver_dir.empty())
+            m_tree.in_kernel.emplace(*name, path);  // a kernel builds each name once
+        m_tree.sound_modules.push_back({path, std::move(*name), place, alsa_driver_dir});
+    }
+
+    const Root& m_root;
+    ModuleTree& m_tree;
+};
+
+}  // namespace
+
+std::optional<std::string> sound_module_name(std::string_view file_name) {
+    for (std::string_view suffix : k_module_suffixes) {
+        if (file_name.size() <= suffix.size() || !file_name.ends_with(suffix))
+            continue;
+        std::string name = module_name(file_name.substr(0, file_name.size() - suffix.size()));
+        for (std::string_view prefix : k_sound_module_prefixes)
+            if (name.starts_with(prefix))
+                return name;
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+ModulePlace module_place(std::string_view relative_path) {
+    std::string_view top = relative_path.substr(0, relative_path.find('/'));
+    if (top == "kernel")
+        return ModulePlace::in_kernel;
+    for (std::string_view dir : k_out_of_tree_dirs)
+        if (top == dir)
+            return ModulePlace::out_of_tree;
+    return ModulePlace::other;
+}
+
+bool is_alsa_driver_dir(std::string_view dir_name) {
+    return dir_name == "alsa-driver" || dir_name.starts_with("alsa-driver-");
+}
+
+std::string boot_image_for(std::string_view release, const std::vector<DirEntry>& boot_entries,
+                           const std::vector<DirEntry>& module_dir_entries) {
+    if (release.empty())
+        return {};
+    std::string ending = "-" + std::string(release);
+    for (const auto& entry : boot_entries) {
+        if (!is_file_like(entry.type))
+            continue;
+        std::string_view name = entry.name;
+        for (std::string_view prefix : k_boot_image_prefixes) {
+            if (!name.starts_with(prefix) || name.size() < prefix.size() + ending.size())
+                continue;
+            // "vmlinuz-<release>" exactly, or genkernel's "kernel-<words>-<release>".
+            bool exact = name.substr(prefix.size()) == ending;
+            bool with_words = name[prefix.size()] == '-' && name.ends_with(ending);
+            if (exact || with_words)
+                return join_path(k_boot_dir, name);
+        }
+    }
+    for (const auto& entry : module_dir_entries)
+        if (entry.name == k_module_dir_image && is_file_like(entry.type))
+            return join_path(join_path(k_modules_dir, release), entry.name);
+    return {};
+}
+
+ModuleTrees ModuleTrees::scan(const Root& root) {
+    ModuleTrees result;
+    result.has_modules_dir = root.is_dir(k_modules_dir);
+    if (!result.has_modules_dir)
+        return result;
+    const std::vector<DirEntry> boot_entries = root.list(k_boot_dir);
+    for (const auto& release_entry : root.list(k_modules_dir)) {
+        // A link named like a release (an alias some distributions add) would be walked twice.
+        if (release_entry.type != FileType::directory)
+            continue;
+        ModuleTree tree;
+        tree.release = release_entry.name;
+        tree.path = join_path(k_modules_dir, tree.release);
+        std::vector<DirEntry> entries = root.list(tree.path);
+        tree.boot_image = boot_image_for(tree.release, boot_entries, entries);
+        auto dep = std::find_if(entries.begin(), entries.end(), [](const DirEntry& entry) {
+            return entry.name == "modules.dep" && is_file_like(entry.type);
+        });
+        if (dep != entries.end())
+            if (auto info = root.stat(join_path(tree.path, dep->name)))
+                tree.modules_dep_mtime = info->mtime;
+        TreeWalker(root, tree).walk(tree.path, "", entries, "", 1);
+        result.trees.push_back(std::move(tree));
+    }
+    return result;
+}
+
+ModuleTrees ModuleTrees::load(Facts& facts) {
+    return scan(facts.root());
+}
+
+}  // namespace sndoctor

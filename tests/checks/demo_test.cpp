@@ -1,1 +1,47 @@
-// PLACEHOLDER
+// The demo system shows every seed problem (issue 2, "Done means").
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "checks/checks.hpp"
+#include "run_program.hpp"
+#include "temp_dir.hpp"
+
+namespace sndoctor {
+namespace {
+
+using testing::required_env;
+using testing::run_program;
+
+TEST(Demo, EverySeedCheckFindsItsProblem) {
+    auto run = run_program({required_env("SNDOCTOR_BIN"), "check", "--demo", "--json"});
+    auto doc = nlohmann::json::parse(run.out);
+    EXPECT_EQ(doc["demo"], true);
+    const std::map<std::string, std::string> expected = {
+        {"kernel.build-match", "fail"},
+        {"modules.stale-snd", "fail"},
+        {"portage.alsa-driver-mask", "fail"},
+        {"modprobe.card-aliases", "fail"},
+        {"user.audio-group", "fail"},
+        {"alsa.state-file", "warn"},
+        {"cards.present", "warn"},
+        {"cards.virmidi-index", "fail"},
+    };
+    ASSERT_EQ(doc["checks"].size(), expected.size());
+    for (const auto& result : doc["checks"]) {
+        std::string id = result["id"];
+        EXPECT_EQ(result["status"], expected.at(id)) << result.dump(2);
+        EXPECT_FALSE(result["evidence"].empty()) << id;
+        EXPECT_FALSE(result["fixes"].empty()) << id << " links no fix on the demo";
+    }
+    EXPECT_EQ(run.exit_code, 2);
+}
+
+TEST(Demo, TheAssistantSaysItIsTheDemo) {
+    auto run = run_program({required_env("SNDOCTOR_BIN"), "--demo", "--no-color"});
+    EXPECT_NE(run.out.find("demo system"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace sndoctor

@@ -1,1 +1,199 @@
-// PLACEHOLDER
+#include "facts/kernel_config.hpp"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "core/root.hpp"
+#include "facts/facts.hpp"
+
+namespace sndoctor {
+namespace {
+
+const std::string k_config =
+    "#\n# Automatically generated file; DO NOT EDIT.\n#\nCONFIG_MODULES=y\n"
+    "CONFIG_SND=y\nCONFIG_SND_VIRMIDI=y\nCONFIG_SND_HDA_INTEL=m\n# CONFIG_SND_DUMMY is not set\n"
+    "CONFIG_SND_MAX_CARDS=32\nCONFIG_LOCALVERSION=\"-gentoo\"\n";
+
+/// What the kernel serves as /proc/config.gz: the configuration, gzip-compressed.
+std::string gzip(const std::string& text) {
+    z_stream stream{};
+    EXPECT_EQ(deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                           Z_DEFAULT_STRATEGY),
+              Z_OK);
+    std::string out(deflateBound(&stream, text.size()), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    stream.avail_in = static_cast<uInt>(text.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    return out;
+}
+
+KernelConfig load(const MemoryRoot& root) {
+    Facts facts(root, Environment{});
+    return KernelConfig::load(facts);
+}
+
+TEST(KernelConfigParse, ValuesLinesAndEvidence) {
+    auto config = KernelConfig::parse("/boot/config-6.6.30-gentoo", k_config);
+    EXPECT_TRUE(config.found);
+    EXPECT_EQ(config.path, "/boot/config-6.6.30-gentoo");
+    EXPECT_EQ(config.value("CONFIG_SND_VIRMIDI"), "y");
+    EXPECT_EQ(config.value("CONFIG_SND_HDA_INTEL"), "m");
+    EXPECT_EQ(config.value("CONFIG_SND_DUMMY"), "n");
+    EXPECT_EQ(config.value("CONFIG_SND_MAX_CARDS"), "32");
+    EXPECT_EQ(config.value("CONFIG_LOCALVERSION"), "\"-gentoo\"");
+    EXPECT_FALSE(config.value("CONFIG_SND_SOC"));
+    auto virmidi = config.evidence("CONFIG_SND_VIRMIDI");
+    EXPECT_EQ(virmidi.path, "/boot/config-6.6.30-gentoo");
+    EXPECT_EQ(virmidi.line, 6);
+    EXPECT_EQ(virmidi.text, "CONFIG_SND_VIRMIDI=y");
+    EXPECT_EQ(config.evidence("CONFIG_SND_DUMMY").text, "# CONFIG_SND_DUMMY is not set");
+    auto absent = config.evidence("CONFIG_SND_SOC");
+    EXPECT_EQ(absent.line, 0);
+    EXPECT_EQ(absent.text, "");
+    EXPECT_TRUE(config.problems.empty());
+}
+
+TEST(KernelConfigParse, LaterLineWinsAndCrlfIsRead) {
+    auto config =
+        KernelConfig::parse("/c", "CONFIG_SND=m\r\n# CONFIG_SND is not set\r\nCONFIG_SND=y\r\n");
+    EXPECT_EQ(config.value("CONFIG_SND"), "y");
+    EXPECT_EQ(config.evidence("CONFIG_SND").line, 3);
+}
+
+TEST(KernelConfigParse, TruncatedAndGarbageLinesAreProblems) {
+    auto config = KernelConfig::parse("/c", "CONFIG_SND=y\nhello world\nCONFIG_SND_HDA_INT");
+    EXPECT_EQ(config.value("CONFIG_SND"), "y");
+    ASSERT_EQ(config.problems.size(), 2u);
+    EXPECT_EQ(config.problems[0].path, "/c");
+    EXPECT_EQ(config.problems[0].line, 2);
+    EXPECT_EQ(config.problems[1].line, 3);
+    // A comment that only looks like a setting is a comment.
+    EXPECT_FALSE(KernelConfig::parse("/c", "# CONFIG_SND is set\n").value("CONFIG_SND"));
+}
+
+TEST(KernelConfigParse, BinaryIsAnError) {
+    try {
+        KernelConfig::parse("/boot/config-x", std::string("CONFIG_SND=y\0\0\0", 15));
+        FAIL() << "binary configuration accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.path(), "/boot/config-x");
+    }
+}
+
+TEST(KernelConfigLoad, ProcConfigGzComesFirst) {
+    MemoryRoot root("test");
+    root.add_file("/proc/sys/kernel/osrelease", "6.6.30-gentoo\n");
+    root.add_file("/proc/config.gz", gzip(k_config));
+    root.add_file("/boot/config-6.6.30-gentoo", "CONFIG_SND_VIRMIDI=m\n");
+    auto config = load(root);
+    EXPECT_EQ(config.path, "/proc/config.gz");
+    EXPECT_EQ(config.value("CONFIG_SND_VIRMIDI"), "y");
+    EXPECT_EQ(config.evidence("CONFIG_SND_VIRMIDI").line, 6);
+}
+
+TEST(KernelConfigLoad, BootConfigOfTheRunningRelease) {
+    MemoryRoot root("test");
+    root.add_file("/proc/sys/kernel/osrelease", "6.6.30-gentoo\n");
+    root.add_file("/boot/config-6.6.21-gentoo", "CONFIG_SND_VIRMIDI=m\n");
+    root.add_file("/boot/config-6.6.30-gentoo", k_config);
+    auto config = load(root);
+    EXPECT_EQ(config.path, "/boot/config-6.6.30-gentoo");
+    EXPECT_EQ(config.value("CONFIG_SND_VIRMIDI"), "y");
+}
+
+TEST(KernelConfigLoad, SourceTreeOnlyWhenBuiltAsTheRunningRelease) {
+    MemoryRoot matching("test");
+    matching.add_file("/proc/sys/kernel/osrelease", "6.6.30-gentoo\n");
+    matching.add_file("/usr/src/linux-6.6.30-gentoo/include/config/kernel.release",
+                      "6.6.30-gentoo\n");
+    matching.add_file("/usr/src/linux-6.6.30-gentoo/.config", k_config);
+    matching.add_link("/usr/src/linux", "linux-6.6.30-gentoo");
+    auto config = load(matching);
+    EXPECT_EQ(config.path, "/usr/src/linux/.config");
+    EXPECT_EQ(config.value("CONFIG_SND_HDA_INTEL"), "m");
+
+    MemoryRoot other("test");
+    other.add_file("/proc/sys/kernel/osrelease", "6.6.30-gentoo\n");
+    other.add_file("/usr/src/linux-6.6.32-gentoo/include/config/kernel.release", "6.6.32-gentoo\n");
+    other.add_file("/usr/src/linux-6.6.32-gentoo/.config", k_config);
+    other.add_link("/usr/src/linux", "linux-6.6.32-gentoo");
+    EXPECT_FALSE(load(other).found);
+}
+
+TEST(KernelConfigLoad, NothingFound) {
+    MemoryRoot root("test");
+    root.add_file("/proc/sys/kernel/osrelease", "6.6.30-gentoo\n");
+    auto config = load(root);
+    EXPECT_FALSE(config.found);
+    EXPECT_FALSE(config.value("CONFIG_SND"));
+}
+
+TEST(KernelConfigBadInput, CorruptGzipNamesTheFile) {
+    MemoryRoot root("test");
+    std::string data = gzip(k_config);
+    data[data.size() / 2] ^= 0x5a;
+    data[data.size() / 2 + 1] ^= 0x33;
+    root.add_file("/proc/config.gz", data);
+    try {
+        load(root);
+        FAIL() << "corrupt gzip accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.path(), "/proc/config.gz");
+    }
+}
+
+TEST(KernelConfigBadInput, NotGzipAtAll) {
+    MemoryRoot root("test");
+    root.add_file("/proc/config.gz", "CONFIG_SND=y\n");
+    EXPECT_THROW(load(root), InputError);
+}
+
+TEST(KernelConfigBadInput, TruncatedGzipSaysSo) {
+    MemoryRoot root("test");
+    std::string data = gzip(k_config);
+    root.add_file("/proc/config.gz", data.substr(0, data.size() / 2));
+    try {
+        load(root);
+        FAIL() << "truncated gzip accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(e.reason().find("truncated"), std::string::npos) << e.reason();
+    }
+    MemoryRoot empty("test");
+    empty.add_file("/proc/config.gz", "");
+    EXPECT_THROW(load(empty), InputError);
+}
+
+TEST(KernelConfigBadInput, GzipBombStopsAtTheCap) {
+    MemoryRoot root("test");
+    // 64 MiB of one byte compresses to some 64 KiB: far past the cap once inflated.
+    root.add_file("/proc/config.gz", gzip(std::string(64 * 1024 * 1024, '#')));
+    try {
+        load(root);
+        FAIL() << "gzip bomb accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(e.reason().find("limit"), std::string::npos) << e.reason();
+    }
+}
+
+TEST(KernelConfigBadInput, OversizedPlainConfig) {
+    MemoryRoot root("test");
+    root.add_file("/proc/sys/kernel/osrelease", "6.6.30-gentoo\n");
+    root.add_file("/boot/config-6.6.30-gentoo", std::string(9 * 1024 * 1024, '#'));
+    EXPECT_THROW(load(root), InputError);
+}
+
+TEST(KernelConfigBadInput, BinaryBootConfig) {
+    MemoryRoot root("test");
+    root.add_file("/proc/sys/kernel/osrelease", "6.6.30-gentoo\n");
+    root.add_file("/boot/config-6.6.30-gentoo", std::string("\x7f"
+                                                            "ELF\0\0",
+                                                            6));
+    EXPECT_THROW(load(root), InputError);
+}
+
+}  // namespace
+}  // namespace sndoctor

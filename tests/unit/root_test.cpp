@@ -1,1 +1,144 @@
-// PLACEHOLDER
+#include "core/root.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "temp_dir.hpp"
+
+namespace sndoctor {
+namespace {
+
+using testing::TempDir;
+namespace fs = std::filesystem;
+
+class DirRootTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        m_dir.write("etc/passwd", "fixture-passwd\n");
+        m_dir.write("proc/asound/cards", " 0 [PCH            ]: HDA-Intel - HDA Intel PCH\n");
+        fs::create_directories(m_dir.path() / "usr/src/linux-6.1");
+        fs::create_symlink("linux-6.1", m_dir.path() / "usr/src/linux");
+    }
+    std::unique_ptr<Root> open() { return open_dir_root(m_dir.path().string(), RootSource::dir); }
+
+    TempDir m_dir;
+};
+
+TEST_F(DirRootTest, ReadsFilesByTheirPathInsideTheRoot) {
+    auto root = open();
+    EXPECT_EQ(root->read("/proc/asound/cards").value().substr(0, 4), " 0 [");
+    EXPECT_FALSE(root->read("/proc/asound/modules").has_value());
+    EXPECT_EQ(root->source(), RootSource::dir);
+}
+
+TEST_F(DirRootTest, AbsoluteLinkResolvesInsideTheRootNeverToTheHost) {
+    fs::create_symlink("/etc/passwd", m_dir.path() / "escape");
+    auto root = open();
+    EXPECT_EQ(root->read("/escape").value(), "fixture-passwd\n");
+}
+
+TEST_F(DirRootTest, DotDotChainsStopAtTheRoot) {
+    fs::create_symlink("../../../../../../etc/passwd", m_dir.path() / "usr/src/climb");
+    auto root = open();
+    EXPECT_EQ(root->read("/usr/src/climb").value(), "fixture-passwd\n");
+    EXPECT_EQ(root->read("/../../../etc/passwd").value(), "fixture-passwd\n");
+}
+
+TEST_F(DirRootTest, LinkLoopIsMissingNotAHang) {
+    fs::create_symlink("b", m_dir.path() / "a");
+    fs::create_symlink("a", m_dir.path() / "b");
+    auto root = open();
+    EXPECT_THROW(root->read("/a"), InputError);
+    EXPECT_FALSE(root->stat("/a").has_value());
+}
+
+TEST_F(DirRootTest, LstatAndReadLinkSeeTheLinkItself) {
+    auto root = open();
+    EXPECT_EQ(root->lstat("/usr/src/linux")->type, FileType::symlink);
+    EXPECT_EQ(root->stat("/usr/src/linux")->type, FileType::directory);
+    EXPECT_EQ(root->read_link("/usr/src/linux").value(), "linux-6.1");
+    EXPECT_FALSE(root->read_link("/etc/passwd").has_value());
+}
+
+TEST_F(DirRootTest, ListIsSortedAndTyped) {
+    auto root = open();
+    auto entries = root->list("/usr/src");
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].name, "linux");
+    EXPECT_EQ(entries[0].type, FileType::symlink);
+    EXPECT_EQ(entries[1].name, "linux-6.1");
+    EXPECT_EQ(entries[1].type, FileType::directory);
+    EXPECT_TRUE(root->list("/nowhere").empty());
+}
+
+TEST_F(DirRootTest, OversizedFileIsAnErrorNamingThePath) {
+    m_dir.write("big", std::string(2000, 'x'));
+    auto root = open();
+    try {
+        root->read("/big", 1000);
+        FAIL() << "no error for an oversized file";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.path(), "/big");
+        EXPECT_NE(e.reason().find("1000"), std::string::npos);
+    }
+    EXPECT_EQ(root->read("/big", 2000)->size(), 2000u);
+}
+
+TEST_F(DirRootTest, FifoWhereAFileIsExpectedDoesNotHang) {
+    ASSERT_EQ(::mkfifo((m_dir.path() / "fifo").c_str(), 0600), 0);
+    auto root = open();
+    EXPECT_THROW(root->read("/fifo"), InputError);
+}
+
+TEST_F(DirRootTest, DirectoryIsNotARegularFile) {
+    auto root = open();
+    EXPECT_THROW(root->read("/usr/src"), InputError);
+}
+
+TEST_F(DirRootTest, HostPathResolvesLinksInsideTheRoot) {
+    fs::create_symlink("/usr/src/linux-6.1", m_dir.path() / "abs-link");
+    auto root = open();
+    auto canonical = fs::canonical(m_dir.path()).string();
+    EXPECT_EQ(root->host_path("/abs-link").value(), canonical + "/usr/src/linux-6.1");
+    EXPECT_FALSE(root->host_path("/missing").has_value());
+}
+
+TEST(DirRoot, MissingRootDirectoryIsAnInputError) {
+    EXPECT_THROW(open_dir_root("/nonexistent-sndoctor-root", RootSource::dir), InputError);
+}
+
+TEST(MemoryRoot, ReadsListsAndResolvesLinks) {
+    MemoryRoot root("report.txt");
+    root.add_file("/proc/asound/cards", "cards");
+    root.add_file("/proc/asound/card0/codec#0", "codec");
+    root.add_link("/lib/modules", "/usr/lib/modules");
+    root.add_file("/usr/lib/modules/6.1/modules.dep", "dep");
+    root.add_link("/loop", "/loop");
+    EXPECT_EQ(root.read("/proc/asound/cards").value(), "cards");
+    EXPECT_EQ(root.read("/lib/modules/6.1/modules.dep").value(), "dep");
+    EXPECT_EQ(root.stat("/proc/asound")->type, FileType::directory);
+    EXPECT_EQ(root.lstat("/lib/modules")->type, FileType::symlink);
+    EXPECT_EQ(root.read_link("/lib/modules").value(), "/usr/lib/modules");
+    auto entries = root.list("/proc/asound");
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].name, "card0");
+    EXPECT_EQ(entries[0].type, FileType::directory);
+    EXPECT_EQ(entries[1].name, "cards");
+    EXPECT_FALSE(root.read("/loop").has_value());
+    EXPECT_THROW(root.read("/proc/asound"), InputError);
+    EXPECT_THROW(root.read("/proc/asound/cards", 2), InputError);
+    EXPECT_FALSE(root.host_path("/proc/asound/cards").has_value());
+}
+
+TEST(PathHelpers, JoinAndBaseName) {
+    EXPECT_EQ(join_path("/proc/asound", "cards"), "/proc/asound/cards");
+    EXPECT_EQ(join_path("/", "etc"), "/etc");
+    EXPECT_EQ(base_name("/lib/modules/x/snd.ko"), "snd.ko");
+    EXPECT_EQ(base_name("/usr/src/linux/"), "linux");
+}
+
+}  // namespace
+}  // namespace sndoctor

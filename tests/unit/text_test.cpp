@@ -1,1 +1,54 @@
-// PLACEHOLDER
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sndoctor {
+namespace {
+
+TEST(SplitLines, NumbersLinesAndDropsLineEnds) {
+    auto lines = split_lines("a\r\nb\n\nc");
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(lines[0].text, "a");
+    EXPECT_EQ(lines[1].text, "b");
+    EXPECT_EQ(lines[2].text, "");
+    EXPECT_EQ(lines[3].number, 4);
+    EXPECT_EQ(lines[3].text, "c");
+    EXPECT_EQ(split_lines("x\n").size(), 1u);
+    EXPECT_TRUE(split_lines("").empty());
+}
+
+TEST(Words, TrimAndSplit) {
+    EXPECT_EQ(trim("  a b\t\n"), "a b");
+    EXPECT_EQ(trim("   "), "");
+    auto words = split_words(" options\tsnd  index=0 ");
+    ASSERT_EQ(words.size(), 3u);
+    EXPECT_EQ(words[1], "snd");
+}
+
+TEST(LooksBinary, NulOrControlCharacters) {
+    EXPECT_FALSE(looks_binary("plain text\nwith lines\n"));
+    EXPECT_TRUE(looks_binary(std::string("ab\0cd", 5)));
+    EXPECT_TRUE(looks_binary("\x01\x02\x03\x04\x05"));
+    EXPECT_FALSE(looks_binary(""));
+}
+
+TEST(ParseInt, DecimalHexAndGarbage) {
+    EXPECT_EQ(parse_int("42"), 42);
+    EXPECT_EQ(parse_int(" -2 "), -2);
+    EXPECT_EQ(parse_int("0x0403"), 0x403);
+    EXPECT_FALSE(parse_int("4x").has_value());
+    EXPECT_FALSE(parse_int("").has_value());
+    EXPECT_FALSE(parse_int("99999999999999999999999").has_value());
+}
+
+TEST(ModuleName, DashesAreUnderscores) {
+    EXPECT_EQ(module_name("snd-hda-intel"), "snd_hda_intel");
+}
+
+TEST(Clip, MarksTheCut) {
+    EXPECT_EQ(clip("short", 10), "short");
+    EXPECT_EQ(clip("0123456789abc", 10), "0123456789…");
+}
+
+}  // namespace
+}  // namespace sndoctor

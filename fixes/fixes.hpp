@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "engine/plan.hpp"
+#include "engine/result.hpp"
+
+namespace sndoctor {
+class Facts;
+}
+
+/// The fixes, one file each (fixes/<name>.cpp), each turning a check's result into a plan.
+namespace sndoctor::fixes {
+
+/// One fix: the check it repairs and a function from the facts and that check's result to the
+/// operations of a plan. It only plans; the executor acts (STYLE.md).
+struct FixDefinition {
+    std::string_view id;
+    std::string_view check_id;
+    std::string_view title;
+    bool needs_root = true;
+    /// Adds the plan's operations (and manual steps) to `builder`, which reads the root the
+    /// checks read as earlier plans of the same run leave it. Throws InputError when the system
+    /// does not allow a plan (the reason is shown).
+    void (*plan)(Facts& facts, const Result& result, PlanBuilder& builder);
+};
+
+extern const FixDefinition relink_source;        // kernel.relink-source
+extern const FixDefinition quarantine_stale;     // modules.quarantine-stale
+extern const FixDefinition mask_alsa_driver;     // portage.mask-alsa-driver
+extern const FixDefinition write_sndoctor_conf;  // modprobe.write-sndoctor-conf
+extern const FixDefinition add_to_audio;         // user.add-to-audio
+extern const FixDefinition move_stale_state;     // alsa.move-stale-state
+extern const FixDefinition order_real_first;     // cards.order-real-first
+
+const std::vector<const FixDefinition*>& registry();
+const FixDefinition* find_fix(std::string_view id);
+
+/// Plans `chosen` fixes in order, each seeing the files as the plans before it leave them (two
+/// fixes may edit the same file). A fix that cannot plan is reported in `refusals` and left out.
+struct ChosenFix {
+    const FixDefinition* fix;
+    const Result* result;
+};
+std::vector<Plan> make_plans(Facts& facts, const std::vector<ChosenFix>& chosen,
+                             std::vector<std::string>& refusals);
+
+}  // namespace sndoctor::fixes

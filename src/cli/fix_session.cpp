@@ -1,0 +1,55 @@
+#include "cli/fix_session.hpp"
+
+#include <iostream>
+
+#include "checks/checks.hpp"
+#include "core/environment.hpp"
+#include "engine/runner.hpp"
+#include "facts/facts.hpp"
+
+namespace sndoctor::cli {
+
+WritableRoot open_writable_root(const Options& options) {
+    if (options.demo)
+        throw UsageError(
+            "the bundled demo is shared by every run and is not changed; copy it "
+            "(cp -a DEMO /tmp/demo) and use --root /tmp/demo");
+    WritableRoot writable;
+    writable.chosen = choose_root(options, DemoFallback::never);
+    const auto& header = writable.chosen.header;
+    writable.disk = open_disk(header.root, header.source);
+    return writable;
+}
+
+std::vector<Verification> verify_checks(const Options& options,
+                                        const std::vector<std::string>& check_ids) {
+    ChosenRoot fresh = choose_root(options, DemoFallback::never);
+    Facts facts(*fresh.root,
+                environment_from_process(options.user, fresh.header.source == RootSource::live));
+    std::vector<Verification> out;
+    for (const auto& result : run_checks(checks::registry(), facts))
+        for (const auto& id : check_ids)
+            if (result.id == id)
+                out.push_back({result.id, std::string(to_string(result.status)), result.summary});
+    return out;
+}
+
+bool print_verifications(const std::vector<Verification>& verifications) {
+    bool still_wrong = false;
+    for (const auto& v : verifications) {
+        std::cout << "  " << v.check << ": " << v.status << " (" << v.summary << ")\n";
+        still_wrong |= v.status == "warn" || v.status == "fail" || v.status == "error";
+    }
+    return still_wrong;
+}
+
+std::string as_root_command(const Options& options, const std::string& command) {
+    std::string out = "sudo sndoctor " + command;
+    if (options.root)
+        out += " --root " + *options.root;
+    if (!options.user.empty())
+        out += " --user " + options.user;
+    return out;
+}
+
+}  // namespace sndoctor::cli

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "cli/root_choice.hpp"
+#include "engine/disk.hpp"
+#include "engine/journal.hpp"
+
+namespace sndoctor::cli {
+
+/// Exit codes of fix and undo (--help and the man page say the same).
+enum FixExit {
+    fix_done = 0,
+    fix_cancelled = 1,
+    fix_still_failing = 2,
+    fix_stopped = 3,
+    fix_needs_root = 4
+};
+
+/// The root a fix or undo writes to, with its disk. The bundled demo is refused: it is shared by
+/// every run; copy it and use --root.
+struct WritableRoot {
+    ChosenRoot chosen;
+    std::unique_ptr<Disk> disk;
+};
+WritableRoot open_writable_root(const Options& options);
+
+/// Runs every check again on a fresh view of the root and keeps the statuses of `check_ids`.
+std::vector<Verification> verify_checks(const Options& options,
+                                        const std::vector<std::string>& check_ids);
+
+/// "cards.virmidi-index: pass (VirMIDI no longer holds index 0)" lines and whether any of them
+/// still warns, fails or errs.
+bool print_verifications(const std::vector<Verification>& verifications);
+
+/// The command that repeats this one as root ("sudo sndoctor fix ID --yes --root DIR").
+std::string as_root_command(const Options& options, const std::string& command);
+
+}  // namespace sndoctor::cli
