@@ -371,6 +371,13 @@ std::vector<DirEntry> MemoryRoot::list(std::string_view path) const {
         if (entries.empty() || entries.back().name != entry.name)
             entries.push_back(std::move(entry));
     }
+    // Keys sort "linux-old/x" before "linux/x" ('-' < '/'): sort by name as list() promises.
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+    entries.erase(
+        std::unique(entries.begin(), entries.end(),
+                    [](const DirEntry& a, const DirEntry& b) { return a.name == b.name; }),
+        entries.end());
     return entries;
 }
 

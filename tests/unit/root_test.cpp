@@ -133,6 +133,17 @@ TEST(MemoryRoot, ReadsListsAndResolvesLinks) {
     EXPECT_FALSE(root.host_path("/proc/asound/cards").has_value());
 }
 
+TEST(MemoryRoot, ListIsSortedByNameWhenNamesShareAPrefix) {
+    MemoryRoot root("t");
+    root.add_file("/usr/src/linux-old/Makefile", "");
+    root.add_file("/usr/src/linux/Makefile", "");
+    root.add_file("/usr/src/linux-old/README", "");
+    auto entries = root.list("/usr/src");
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].name, "linux");
+    EXPECT_EQ(entries[1].name, "linux-old");
+}
+
 TEST(PathHelpers, JoinAndBaseName) {
     EXPECT_EQ(join_path("/proc/asound", "cards"), "/proc/asound/cards");
     EXPECT_EQ(join_path("/", "etc"), "/etc");
