@@ -70,10 +70,6 @@ std::string_view k_when_still_needed =
     "microphone), and it breaks switching users, because a member's programs keep the card open "
     "and the next person at the seat finds it busy.";
 
-std::string plural(std::size_t count, std::string_view word) {
-    return std::to_string(count) + " " + std::string(word) + (count == 1 ? "" : "s");
-}
-
 /// Malformed passwd/group lines do not stop the verdict, but they make it at least a warning:
 /// the line that was not understood may be the one that held the membership.
 void add_parse_problems(Finding& finding, const UserDb& db) {
@@ -82,8 +78,8 @@ void add_parse_problems(Finding& finding, const UserDb& db) {
     for (const auto& problem : db.problems)
         finding.with({problem.path, problem.line, problem.reason});
     const auto& first = db.problems.front();
-    finding.summary += "; " + plural(db.problems.size(), "malformed line") + " (" +
-                       (db.problems.size() > 1 ? "first " : "") + first.path + ":" +
+    finding.summary += "; " + plural(db.problems.size(), "malformed line", "malformed lines") +
+                       " (" + (db.problems.size() > 1 ? "first " : "") + first.path + ":" +
                        std::to_string(first.line) + ")";
     if (finding.status == Status::pass || finding.status == Status::info)
         finding.status = Status::warn;

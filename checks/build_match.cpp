@@ -19,19 +19,6 @@ constexpr std::string_view k_relink = "kernel.relink-source";
 /// hour younger than the latest moment the running kernel can have been built is another build.
 constexpr std::int64_t k_image_margin = 3600;
 
-int severity(Status status) {
-    switch (status) {
-        case Status::pass:
-            return 0;
-        case Status::info:
-            return 1;
-        case Status::warn:
-            return 2;
-        default:
-            return 3;
-    }
-}
-
 /// Collects what was found; the worst status wins and its summaries make the summary line.
 class Verdict {
   public:

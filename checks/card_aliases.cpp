@@ -449,19 +449,6 @@ class Review {
         return text;
     }
 
-    static int severity(Status status) {
-        switch (status) {
-            case Status::fail:
-                return 3;
-            case Status::warn:
-                return 2;
-            case Status::info:
-                return 1;
-            default:
-                return 0;
-        }
-    }
-
     static void add_unique(std::vector<Evidence>& list, const Evidence& item) {
         bool seen = std::any_of(list.begin(), list.end(), [&](const Evidence& e) {
             return e.path == item.path && e.line == item.line && e.text == item.text;

@@ -1,6 +1,7 @@
 // cards.present: does ALSA have sound cards, can programs reach them, and is card 0 a real one?
 #include <algorithm>
 
+#include "checks/card_order.hpp"
 #include "checks/cards.hpp"
 #include "checks/checks.hpp"
 #include "core/error.hpp"
@@ -17,10 +18,6 @@ namespace {
 
 constexpr std::string_view k_order_fix = "cards.order-real-first";
 constexpr const char* k_asound_dir = "/proc/asound";
-
-std::string plural(std::size_t count, std::string_view one, std::string_view many) {
-    return std::to_string(count) + " " + std::string(count == 1 ? one : many);
-}
 
 /// The PCI classes whose devices should make a card (0x0480 devices may be other multimedia).
 std::vector<const PciDevice*> sound_devices(const PciDevices& pci) {
@@ -258,20 +255,25 @@ Finding run(Facts& facts) {
 
     Finding finding;
     std::vector<std::string> warnings;
-    if (auto wrong = wrong_default(list)) {
+    auto wrong = wrong_default(list);
+    std::optional<Evidence> reorder;  // the configuration already corrects card 0
+    if (wrong) {
         std::string kind(to_string(wrong->first_class.kind));
-        warnings.push_back("card " + describe(*wrong->first) + " is " + kind +
-                           ", so the default device misses card " + describe(*wrong->better));
         finding.with(card_evidence(*wrong->first));
         if (auto module = module_evidence(facts.root(), *wrong->first))
             finding.with(*module);
         finding.with(card_evidence(*wrong->better));
-        finding.fixes.push_back(k_order_fix);
-        append_detail(finding, "Card 0 counts as " + kind + " by its " +
-                                   std::string(to_string(wrong->first_class.rule->field)) + " '" +
-                                   std::string(wrong->first_class.rule->text) +
-                                   "'. Programs that do not choose a card play to card 0. " +
-                                   order_advice(*wrong->first, *wrong->better));
+        reorder = configured_reorder(facts, list, *wrong->first, *wrong->better);
+        if (!reorder) {
+            warnings.push_back("card " + describe(*wrong->first) + " is " + kind +
+                               ", so the default device misses card " + describe(*wrong->better));
+            finding.fixes.push_back(k_order_fix);
+            append_detail(finding, "Card 0 counts as " + kind + " by its " +
+                                       std::string(to_string(wrong->first_class.rule->field)) +
+                                       " '" + std::string(wrong->first_class.rule->text) +
+                                       "'. Programs that do not choose a card play to card 0. " +
+                                       order_advice(*wrong->first, *wrong->better));
+        }
     }
     for (const auto& problem : list.problems) {
         warnings.push_back(problem.path + ":" + std::to_string(problem.line) + ": " +
@@ -287,8 +289,15 @@ Finding run(Facts& facts) {
                 " (and " + plural(warnings.size() - 1, "more problem", "more problems") + ")";
         return finding;
     }
+    if (reorder) {
+        report_pending_reorder(finding,
+                               "card " + describe(*wrong->first) + " is " +
+                                   std::string(to_string(wrong->first_class.kind)),
+                               *wrong->better, *reorder);
+        return finding;
+    }
 
-    finding.status = Status::info;
+    finding.status = Status::pass;
     finding.summary = plural(list.cards.size(), "card", "cards") + ":";
     for (const auto& card : list.cards) {
         finding.summary += (&card == &list.cards.front() ? " " : ", ") + describe(card);
@@ -313,7 +322,8 @@ const CheckDescriptor present = {
         "without udev they are missing and the card looks absent to everyone. And programs that "
         "do not choose a card play to card 0: when card 0 is an HDMI output or a virtual card "
         "while a real analog or USB card exists, the sound goes where nobody hears it.",
-    .fixes = {{k_order_fix, "Give the real sound card index 0", true}},
+    .fixes = {{k_order_fix, "Give the real sound card index 0", true},
+              {k_reload_fix, k_reload_title, true}},
     .run = run,
 };
 

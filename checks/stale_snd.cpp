@@ -58,24 +58,6 @@ bool repairable(const Problem& problem) {
            problem.kind == ProblemKind::alsa_driver_dir || problem.kind == ProblemKind::depmod;
 }
 
-/// Problems order by weight: a failure outranks a warning, which outranks an info.
-int weight(Status status) {
-    switch (status) {
-        case Status::fail:
-            return 3;
-        case Status::warn:
-            return 2;
-        case Status::info:
-            return 1;
-        default:
-            return 0;
-    }
-}
-
-std::string plural(std::size_t count, std::string_view one, std::string_view many) {
-    return std::to_string(count) + " " + std::string(count == 1 ? one : many);
-}
-
 std::string_view parent_dir(std::string_view path) {
     auto slash = path.rfind('/');
     return slash == 0 || slash == std::string_view::npos ? "/" : path.substr(0, slash);
@@ -364,7 +346,7 @@ Finding run(Facts& facts) {
 
     std::stable_sort(
         survey.problems.begin(), survey.problems.end(),
-        [](const Problem& a, const Problem& b) { return weight(a.status) > weight(b.status); });
+        [](const Problem& a, const Problem& b) { return severity(a.status) > severity(b.status); });
     Finding finding;
     if (survey.problems.empty()) {
         finding = make_finding(Status::pass, checked_clause(survey));

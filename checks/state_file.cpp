@@ -30,23 +30,6 @@ struct Problem {
     bool moves_state = false;  ///< the fix alsa.move-stale-state applies
 };
 
-int severity(Status status) {
-    switch (status) {
-        case Status::pass:
-            return 0;
-        case Status::info:
-        case Status::skip:
-            return 1;
-        case Status::warn:
-            return 2;
-        case Status::fail:
-            return 3;
-        case Status::error:
-            return 4;
-    }
-    return 4;
-}
-
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
     std::string out;
     for (const auto& item : items)

@@ -1,4 +1,5 @@
 // cards.virmidi-index: the virtual MIDI card must not take index 0 from the real sound card.
+#include "checks/card_order.hpp"
 #include "checks/cards.hpp"
 #include "checks/checks.hpp"
 #include "core/error.hpp"
@@ -95,6 +96,12 @@ Finding run(Facts& facts) {
                                    std::string(built_in.unreadable->what()) + ".");
     }
 
+    if (virmidi->index == 0 && !built_in.built_in) {
+        if (auto line = configured_reorder(facts, list, *virmidi, *real)) {
+            report_pending_reorder(finding, "VirMIDI holds index 0", *real, *line);
+            return finding;
+        }
+    }
     if (virmidi->index == 0) {
         finding.status = Status::fail;
         finding.summary = std::string(built_in.built_in ? "VirMIDI, built into the kernel, holds"
@@ -154,7 +161,8 @@ const CheckDescriptor virmidi_index = {
         "(options snd-virmidi index=-2, any slot but 0). When VirMIDI is built into the kernel "
         "(CONFIG_SND_VIRMIDI=y) modprobe never sees it, and its index is set on the kernel "
         "command line instead.",
-    .fixes = {{k_order_fix, "Give the real sound card index 0", true}},
+    .fixes = {{k_order_fix, "Give the real sound card index 0", true},
+              {k_reload_fix, k_reload_title, true}},
     .run = run,
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,13 @@ struct FixDefinition {
     /// checks read as earlier plans of the same run leave it. Throws InputError when the system
     /// does not allow a plan (the reason is shown).
     void (*plan)(Facts& facts, const Result& result, PlanBuilder& builder);
+    /// The fix acts on the running kernel (it reloads drivers), so a copy of a system (--root)
+    /// gets no plan.
+    bool live_only = false;
+    /// Waits, after a successful apply, for what the plan set going (cards that register some
+    /// time after modprobe returns); `before` are the facts the plan was made from. Returns a
+    /// note for the user, empty when all went as expected.
+    std::string (*after_apply)(Facts& before) = nullptr;
 };
 
 extern const FixDefinition relink_source;        // kernel.relink-source
@@ -33,6 +41,7 @@ extern const FixDefinition write_sndoctor_conf;  // modprobe.write-sndoctor-conf
 extern const FixDefinition add_to_audio;         // user.add-to-audio
 extern const FixDefinition move_stale_state;     // alsa.move-stale-state
 extern const FixDefinition order_real_first;     // cards.order-real-first
+extern const FixDefinition reload_modules;       // cards.reload-modules
 
 const std::vector<const FixDefinition*>& registry();
 const FixDefinition* find_fix(std::string_view id);

@@ -27,16 +27,22 @@ void plan(Facts& facts, const Result&, PlanBuilder& builder) {
         builder.move_aside(AlsaState::k_legacy_path,
                            std::string("Move the legacy ") + AlsaState::k_legacy_path +
                                " aside: nothing restores it, and it only misleads");
-    if (state.current && only_for_gone_cards(*state.current, facts.get<CardList>()))
+    bool moved_current =
+        state.current && only_for_gone_cards(*state.current, facts.get<CardList>());
+    if (moved_current)
         builder.move_aside(AlsaState::k_path,
                            std::string("Move ") + AlsaState::k_path +
                                " aside: it holds state only for cards that are gone");
-    if (builder.root().source() == RootSource::live)
-        builder.manual_step(
-            "Set the levels (alsamixer), then run 'alsactl store' to save a fresh state for the "
-            "cards present now");
-    else
+    if (builder.root().source() != RootSource::live) {
         builder.manual_step("On that machine: set the levels, then 'alsactl store'");
+        return;
+    }
+    if (moved_current || !state.current)
+        builder.run_command({"alsactl", "store"}, {AlsaState::k_path},
+                            std::string("Save the levels of the cards present now as a fresh ") +
+                                AlsaState::k_path + " (alsactl store)");
+    builder.manual_step(
+        "When the levels are not right yet, set them (alsamixer) and run 'alsactl store' again");
 }
 
 }  // namespace

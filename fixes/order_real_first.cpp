@@ -1,6 +1,7 @@
 // cards.order-real-first: modprobe options that give the real sound card index 0.
 #include "checks/cards.hpp"
 #include "core/error.hpp"
+#include "core/root.hpp"
 #include "facts/card_list.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_config.hpp"
@@ -26,10 +27,19 @@ constexpr VirtualDriver k_virtual_drivers[] = {
     {"snd_aloop", "CONFIG_SND_ALOOP"},
 };
 
-constexpr const char* k_reload =
-    "The card order changes when the sound drivers load next: reboot, or unload and reload them "
-    "(modprobe -r, then modprobe) when no program uses a card. Until then the checks still see "
-    "the old order.";
+/// The new order needs the drivers loaded again; on the running system sndoctor offers that
+/// itself once the options are written (cards.reload-modules).
+void say_reload(PlanBuilder& builder) {
+    std::string how = builder.root().source() == RootSource::live
+                          ? "sndoctor offers to reload them once this is applied, when no "
+                            "program has a sound device open; otherwise reboot"
+                          : "reboot that machine, or reload them there (sndoctor fix "
+                            "cards.reload-modules)";
+    builder.manual_step(
+        "The card order changes when the sound drivers load again: " + how +
+        ". If they load from the initramfs, rebuild it first (update-initramfs -u, dracut -f "
+        "or genkernel) so that it carries the new options.");
+}
 
 /// Whether the running kernel has `module` built in, by its configuration; unknown counts as
 /// not built in (the options then do no harm).
@@ -74,7 +84,7 @@ void move_virtual(Facts& facts, const Card& first, PlanBuilder& builder) {
     sndoctor_conf::set_index(
         builder, facts.get<ModprobeConfig>(), module, "-2",
         "any card number but 0 for the virtual card " + checks::describe(first));
-    builder.manual_step(k_reload);
+    say_reload(builder);
 }
 
 /// Card 0 only feeds HDMI/DisplayPort. Its driver can be told to stay off 0 only when it drives
@@ -117,7 +127,7 @@ void move_hdmi(Facts& facts, const CardList& list, const Card& first, PlanBuilde
                              "any card number but 0 for the HDMI card " + checks::describe(first));
     sndoctor_conf::set_index(builder, config, better->module, "0",
                              "card number 0 for " + checks::describe(*better));
-    builder.manual_step(k_reload);
+    say_reload(builder);
 }
 
 void plan(Facts& facts, const Result&, PlanBuilder& builder) {

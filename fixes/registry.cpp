@@ -1,6 +1,7 @@
 #include "fixes/fixes.hpp"
 
 #include "core/error.hpp"
+#include "core/root.hpp"
 #include "facts/facts.hpp"
 
 namespace sndoctor::fixes {
@@ -8,7 +9,7 @@ namespace sndoctor::fixes {
 const std::vector<const FixDefinition*>& registry() {
     static const std::vector<const FixDefinition*> all = {
         &relink_source, &quarantine_stale, &mask_alsa_driver, &write_sndoctor_conf,
-        &add_to_audio,  &move_stale_state, &order_real_first,
+        &add_to_audio,  &move_stale_state, &order_real_first, &reload_modules,
     };
     return all;
 }
@@ -30,6 +31,10 @@ std::vector<Plan> make_plans(Facts& facts, const std::vector<ChosenFix>& chosen,
         plan.title = fix->title;
         plan.needs_root = fix->needs_root;
         try {
+            if (fix->live_only && facts.root().source() != RootSource::live)
+                throw InputError(facts.root().origin(),
+                                 "is a copy of a system, and this fix acts on the running kernel "
+                                 "only: run it there without --root");
             PlanBuilder builder(facts.root(), plan, &plans);
             fix->plan(facts, *result, builder);
         } catch (const InputError& e) {

@@ -20,53 +20,87 @@ namespace {
 
 using Chosen = fixes::ChosenFix;
 
+/// A result a fix can act on: one that warns or fails, or an `info` that links a fix, which
+/// finishes what an earlier fix began (a corrected card order waits for the drivers to reload).
 bool needs_fixing(const Result& result) {
-    return result.status == Status::warn || result.status == Status::fail;
+    return result.status == Status::warn || result.status == Status::fail ||
+           (result.status == Status::info && !result.fixes.empty());
 }
 
-/// Which fixes to plan: the first fix a check links to, a fix named by id, or with --all every
-/// fix linked by a check that warns or fails (in check order, each once).
-std::vector<Chosen> choose_fixes(const Options& options, const std::vector<Result>& results) {
-    std::vector<Chosen> chosen;
-    auto add = [&](const std::string& fix_id, const Result& result) {
-        const auto* fix = fixes::find_fix(fix_id);
-        if (fix == nullptr)
+bool links(const Result& result, std::string_view fix_id) {
+    return std::any_of(result.fixes.begin(), result.fixes.end(),
+                       [&](const FixLink& link) { return link.id == fix_id; });
+}
+
+/// What the user asked for: every linked fix (--all), or the ids on the command line (a check
+/// id means its first fix).
+struct Selection {
+    bool all = false;
+    std::vector<std::string> ids;
+};
+
+void add_fix(std::vector<Chosen>& chosen, const std::string& fix_id, const Result& result) {
+    const auto* fix = fixes::find_fix(fix_id);
+    if (fix == nullptr)
+        return;
+    for (const auto& c : chosen)
+        if (c.fix == fix)
             return;
-        for (const auto& c : chosen)
-            if (c.fix == fix)
-                return;
-        chosen.push_back({fix, &result});
-    };
-    if (options.all) {
-        for (const auto& result : results)
-            if (needs_fixing(result))
-                for (const auto& link : result.fixes)
-                    add(link.id, result);
-        return chosen;
-    }
-    const std::string& id = options.arguments.front();
-    const auto* by_fix = fixes::find_fix(id);
-    const auto* by_check = checks::find_check(id);
-    if (by_fix == nullptr && by_check == nullptr)
-        throw UsageError("no check or fix is called '" + id + "'; 'sndoctor explain' lists them");
-    std::string check_id = by_fix ? std::string(by_fix->check_id) : id;
+    chosen.push_back({fix, &result});
+}
+
+/// A fix named by id: the first result that links it and needs it (two checks may link the same
+/// fix); when none does, what its own check says.
+void choose_by_fix(const fixes::FixDefinition& fix, const std::vector<Result>& results,
+                   std::vector<Chosen>& chosen) {
+    for (const auto& result : results)
+        if (needs_fixing(result) && links(result, fix.id)) {
+            add_fix(chosen, std::string(fix.id), result);
+            return;
+        }
+    for (const auto& result : results)
+        if (result.id == fix.check_id)
+            std::cout << fix.id << ": nothing to do; " << result.id << " is "
+                      << to_string(result.status) << " (" << result.summary << ").\n";
+}
+
+void choose_by_check(const std::string& check_id, const std::vector<Result>& results,
+                     std::vector<Chosen>& chosen) {
     for (const auto& result : results) {
         if (result.id != check_id)
             continue;
         if (!needs_fixing(result)) {
             std::cout << check_id << " is " << to_string(result.status) << ": nothing to fix ("
                       << result.summary << ").\n";
-            return chosen;
-        }
-        for (const auto& link : result.fixes)
-            if (by_fix == nullptr || link.id == by_fix->id) {
-                add(link.id, result);
-                break;
-            }
-        if (chosen.empty())
+        } else if (result.fixes.empty()) {
             std::cout << check_id << " has no automatic fix for this: " << result.summary
                       << "\nSee 'sndoctor explain " << check_id << "' and its evidence with "
                       << "'sndoctor check --only " << check_id << " -v'.\n";
+        } else {
+            add_fix(chosen, result.fixes.front().id, result);
+        }
+    }
+}
+
+/// Which fixes to plan, in check order for --all, each once.
+std::vector<Chosen> choose_fixes(const Selection& selection, const std::vector<Result>& results) {
+    std::vector<Chosen> chosen;
+    if (selection.all) {
+        for (const auto& result : results)
+            if (needs_fixing(result))
+                for (const auto& link : result.fixes)
+                    add_fix(chosen, link.id, result);
+        return chosen;
+    }
+    for (const auto& id : selection.ids) {
+        const auto* by_fix = fixes::find_fix(id);
+        if (by_fix == nullptr && checks::find_check(id) == nullptr)
+            throw UsageError("no check or fix is called '" + id +
+                             "'; 'sndoctor explain' lists them");
+        if (by_fix != nullptr)
+            choose_by_fix(*by_fix, results, chosen);
+        else
+            choose_by_check(id, results, chosen);
     }
     return chosen;
 }
@@ -92,17 +126,18 @@ std::optional<int> injected_kill() {
     return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
 }
 
-}  // namespace
-
-int run_fix(const Options& options) {
+/// Plans, shows, confirms and applies the selection, then runs the checks that asked again.
+/// On the running system a check may then link a fix that finishes the work (reloading the
+/// drivers after the card order was corrected): it is offered the same way, once.
+int fix_selection(const Options& options, const Selection& selection, bool follow_up) {
     WritableRoot writable = open_writable_root(options);
     bool live = writable.chosen.header.source == RootSource::live;
     Environment env = environment_from_process(options.user, live);
     Facts facts(*writable.chosen.root, env);
     auto results = run_checks(checks::registry(), facts);
-    auto chosen = choose_fixes(options, results);
+    auto chosen = choose_fixes(selection, results);
     if (chosen.empty()) {
-        if (options.all)
+        if (selection.all)
             std::cout << "Nothing to fix: no check that warns or fails links a fix.\n";
         return fix_done;
     }
@@ -111,6 +146,8 @@ int run_fix(const Options& options) {
     std::vector<Plan> plans = fixes::make_plans(facts, chosen, refusals);
     for (const auto& refusal : refusals)
         std::cout << refusal << "\n";
+    if (plans.empty())
+        return fix_still_failing;  // every fix was refused, with its reason
     std::vector<std::string> check_ids;
     for (const auto& plan : plans)
         if (std::find(check_ids.begin(), check_ids.end(), plan.check_id) == check_ids.end())
@@ -123,15 +160,15 @@ int run_fix(const Options& options) {
     if (options.dry_run)
         return fix_done;
     if (!any_operation)  // only steps for the user: the problem is still there
-        return plans.empty() ? fix_done : fix_still_failing;
+        return fix_still_failing;
 
+    std::string command =
+        selection.all ? "fix --all --yes" : "fix " + selection.ids.front() + " --yes";
     auto refused = unwritable_paths(plans, *writable.disk);
     if (!refused.empty()) {
         std::cout << "Nothing was changed: these need root privileges to write:\n";
         for (const auto& path : refused)
             std::cout << "  " << path << "\n";
-        std::string command =
-            options.all ? "fix --all --yes" : "fix " + options.arguments.front() + " --yes";
         std::cout << "Run it as root: " << as_root_command(options, command) << "\n";
         return fix_needs_root;
     }
@@ -146,11 +183,40 @@ int run_fix(const Options& options) {
                   << entry.id << "' puts every file back as it was.\n";
         return fix_stopped;
     }
-    std::cout << "Applied; journal entry " << entry.id << " ('sndoctor undo' takes it back).\n"
-              << "Checking again:\n";
-    entry.verify = verify_checks(options, check_ids);
+    std::cout << "Applied; journal entry " << entry.id << " ('sndoctor undo' takes it back).\n";
+    for (const auto& plan : plans)
+        if (const auto* fix = fixes::find_fix(plan.fix_id); fix && fix->after_apply)
+            if (auto note = fix->after_apply(facts); !note.empty())
+                std::cout << note << "\n";
+    std::cout << "Checking again:\n";
+    Recheck recheck = verify_checks(options, check_ids);
+    entry.verify = recheck.statuses;
     Journal(*writable.disk).save(entry);
-    return print_verifications(entry.verify) ? fix_still_failing : fix_done;
+    bool still_wrong = print_verifications(entry.verify);
+
+    Selection next;
+    for (const auto& result : recheck.results)
+        if (result.status == Status::info)
+            for (const auto& link : result.fixes)
+                next.ids.push_back(link.id);
+    if (!live || follow_up || next.ids.empty())
+        return still_wrong ? fix_still_failing : fix_done;
+    std::cout << "\nTo finish:\n";
+    int finished = fix_selection(options, next, true);
+    // Declining the follow-up keeps what was applied: the configuration is fixed either way.
+    if (finished == fix_cancelled)
+        return still_wrong ? fix_still_failing : fix_done;
+    return finished;
+}
+
+}  // namespace
+
+int run_fix(const Options& options) {
+    Selection selection;
+    selection.all = options.all;
+    if (!options.all)
+        selection.ids.push_back(options.arguments.front());
+    return fix_selection(options, selection, false);
 }
 
 }  // namespace sndoctor::cli

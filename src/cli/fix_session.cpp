@@ -1,5 +1,6 @@
 #include "cli/fix_session.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "checks/checks.hpp"
@@ -21,16 +22,17 @@ WritableRoot open_writable_root(const Options& options) {
     return writable;
 }
 
-std::vector<Verification> verify_checks(const Options& options,
-                                        const std::vector<std::string>& check_ids) {
+Recheck verify_checks(const Options& options, const std::vector<std::string>& check_ids) {
     ChosenRoot fresh = choose_root(options, DemoFallback::never);
     Facts facts(*fresh.root,
                 environment_from_process(options.user, fresh.header.source == RootSource::live));
-    std::vector<Verification> out;
-    for (const auto& result : run_checks(checks::registry(), facts))
-        for (const auto& id : check_ids)
-            if (result.id == id)
-                out.push_back({result.id, std::string(to_string(result.status)), result.summary});
+    Recheck out;
+    for (auto& result : run_checks(checks::registry(), facts)) {
+        if (std::find(check_ids.begin(), check_ids.end(), result.id) == check_ids.end())
+            continue;
+        out.statuses.push_back({result.id, std::string(to_string(result.status)), result.summary});
+        out.results.push_back(std::move(result));
+    }
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include "cli/root_choice.hpp"
 #include "engine/disk.hpp"
 #include "engine/journal.hpp"
+#include "engine/result.hpp"
 
 namespace sndoctor::cli {
 
@@ -28,9 +29,13 @@ struct WritableRoot {
 };
 WritableRoot open_writable_root(const Options& options);
 
-/// Runs every check again on a fresh view of the root and keeps the statuses of `check_ids`.
-std::vector<Verification> verify_checks(const Options& options,
-                                        const std::vector<std::string>& check_ids);
+/// Every check run again on a fresh view of the root: the statuses of the checks asked about,
+/// and their whole results (which may link a fix that finishes the work).
+struct Recheck {
+    std::vector<Verification> statuses;
+    std::vector<Result> results;
+};
+Recheck verify_checks(const Options& options, const std::vector<std::string>& check_ids);
 
 /// "cards.virmidi-index: pass (VirMIDI no longer holds index 0)" lines and whether any of them
 /// still warns, fails or errs.

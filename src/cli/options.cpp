@@ -16,7 +16,9 @@ Commands:
   check           run every check in order and print one line per check
   explain ID      the full explanation of a check; without ID, list the checks
   fix ID          show the plan of the fix for a check (its first linked fix)
-                  or of a fix id, ask, apply it with a journal, and check again
+                  or of a fix id, ask, apply it with a journal, and check again;
+                  on this machine it then offers what finishes the work
+                  (reloading the sound drivers after a card-order fix)
   fix --all       every linked fix of the checks that warn or fail, as one
                   journal entry
   undo [ID]       restore the newest (or the named) journal entry byte for
@@ -46,7 +48,8 @@ Exit status of check:
   3 a check could not run (and none failed), 64 a usage error.
 Exit status of fix and undo:
   0 done, and the checks concerned no longer warn or fail (or nothing to do),
-  1 cancelled, 2 done but a check still warns or fails, 3 stopped part-way
+  1 cancelled, 2 done but a check still warns or fails (or no fix could be
+  planned), 3 stopped part-way
   (run 'sndoctor undo'), 4 needs root: nothing was changed, 64 a usage error.
 
 See sndoctor(1) for every check, and 'sndoctor explain ID' for one.

@@ -40,7 +40,7 @@ int run_undo(const Options& options) {
     undo_entry(*target, *writable.disk, environment_from_process(options.user, live).now);
     std::cout << "Undone: " << target->id << " (" << target->records.size()
               << " paths restored as they were).\nChecking again:\n";
-    target->verify_after_undo = verify_checks(options, target->checks);
+    target->verify_after_undo = verify_checks(options, target->checks).statuses;
     journal.save(*target);
     print_verifications(target->verify_after_undo);
     return fix_done;

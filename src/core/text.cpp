@@ -89,4 +89,8 @@ std::string clip(std::string_view text, std::size_t max_chars) {
     return std::string(text.substr(0, max_chars)) + "…";
 }
 
+std::string plural(std::size_t count, std::string_view one, std::string_view many) {
+    return std::to_string(count) + " " + std::string(count == 1 ? one : many);
+}
+
 }  // namespace sndoctor

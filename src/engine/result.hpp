@@ -14,6 +14,26 @@ enum class Status { pass, info, warn, fail, skip, error };
 inline constexpr Status k_all_statuses[] = {Status::pass, Status::info, Status::warn,
                                             Status::fail, Status::skip, Status::error};
 
+/// How bad a status is, to pick the worst of several findings: pass < skip < info < warn < fail
+/// < error.
+constexpr int severity(Status status) {
+    switch (status) {
+        case Status::pass:
+            return 0;
+        case Status::skip:
+            return 1;
+        case Status::info:
+            return 2;
+        case Status::warn:
+            return 3;
+        case Status::fail:
+            return 4;
+        case Status::error:
+            return 5;
+    }
+    return 5;
+}
+
 std::string_view to_string(Status status);
 std::optional<Status> status_from_string(std::string_view text);
 

@@ -1,7 +1,6 @@
 #include "facts/kernel_config.hpp"
 
-#include <zlib.h>
-
+#include "core/gzip.hpp"
 #include "core/text.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_identity.hpp"
@@ -17,41 +16,6 @@ constexpr const char* k_proc_config = "/proc/config.gz";
 constexpr std::size_t k_config_cap = 8 * 1024 * 1024;
 /// The compressed /proc/config.gz is some 60 KiB.
 constexpr std::size_t k_compressed_cap = 2 * 1024 * 1024;
-
-/// Inflates gzip data in memory, never past `cap` bytes of output.
-std::string gunzip(const std::string& path, const std::string& data, std::size_t cap) {
-    z_stream stream{};
-    // 16 + MAX_WBITS: a gzip header and trailer, nothing else.
-    if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
-        throw InputError(path, "cannot start zlib");
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    std::string out;
-    char buffer[65536];
-    int status = Z_OK;
-    while (status != Z_STREAM_END) {
-        stream.next_out = reinterpret_cast<Bytef*>(buffer);
-        stream.avail_out = sizeof buffer;
-        status = inflate(&stream, Z_NO_FLUSH);
-        std::size_t produced = sizeof buffer - stream.avail_out;
-        if (status != Z_OK && status != Z_STREAM_END) {
-            std::string reason = status == Z_BUF_ERROR ? "the gzip data ends early (truncated)"
-                                 : stream.msg != nullptr
-                                     ? std::string("not valid gzip data: ") + stream.msg
-                                     : "not valid gzip data";
-            inflateEnd(&stream);
-            throw InputError(path, reason);
-        }
-        if (out.size() + produced > cap) {
-            inflateEnd(&stream);
-            throw InputError(path, "expands to more than the " + std::to_string(cap) +
-                                       "-byte limit for a kernel configuration");
-        }
-        out.append(buffer, produced);
-    }
-    inflateEnd(&stream);
-    return out;
-}
 
 /// "CONFIG_X" is a symbol name: letters, digits and underscores after the prefix.
 bool is_symbol(std::string_view name) {
@@ -121,7 +85,8 @@ KernelConfig KernelConfig::parse(std::string path, std::string_view text) {
 KernelConfig KernelConfig::load(Facts& facts) {
     const Root& root = facts.root();
     if (auto compressed = root.read(k_proc_config, k_compressed_cap))
-        return parse(k_proc_config, gunzip(k_proc_config, *compressed, k_config_cap));
+        return parse(k_proc_config,
+                     gunzip(k_proc_config, *compressed, k_config_cap, "a kernel configuration"));
     const auto& kernel = facts.get<KernelIdentity>();
     if (!kernel.release.empty()) {
         std::string boot_config = "/boot/config-" + kernel.release;

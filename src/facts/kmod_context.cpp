@@ -1,11 +1,14 @@
 #include "facts/kmod_context.hpp"
 
+#include <fcntl.h>
 #include <libkmod.h>
 #include <sys/mman.h>
-#include <zlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 
+#include "core/error.hpp"
+#include "core/gzip.hpp"
 #include "core/text.hpp"
 #include "core/unique_fd.hpp"
 #include "facts/facts.hpp"
@@ -72,28 +75,27 @@ constexpr std::size_t k_max_module_size = 256 * 1024 * 1024;
 /// .ko.gz that the kernel and another distribution's kmod load. Such a file is inflated into an
 /// anonymous memory file for libkmod to read; nothing is written to disk. No fd on failure.
 UniqueFd inflate_gzip_module(const std::string& host_path) {
-    gzFile in = gzopen(host_path.c_str(), "rbe");
-    if (in == nullptr)
+    UniqueFd in(::open(host_path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!in)
         return {};
-    UniqueFd out(memfd_create("sndoctor-module", MFD_CLOEXEC));
-    bool ok = static_cast<bool>(out);
-    std::size_t total = 0;
+    std::string compressed;
     char buffer[65536];
-    while (ok) {
-        int got = gzread(in, buffer, sizeof buffer);
-        // Negative: corrupt or truncated. Direct: not gzip at all, libkmod's verdict stands.
-        if (got < 0 || gzdirect(in) != 0) {
-            ok = false;
-        } else if (got == 0) {
-            break;
-        } else {
-            total += static_cast<std::size_t>(got);
-            ok = total <= k_max_module_size &&
-                 ::write(out.get(), buffer, static_cast<std::size_t>(got)) == got;
-        }
+    for (ssize_t got; (got = ::read(in.get(), buffer, sizeof buffer)) != 0;) {
+        if (got < 0 || compressed.size() > k_max_module_size)
+            return {};
+        compressed.append(buffer, static_cast<std::size_t>(got));
     }
-    gzclose(in);
-    return ok ? std::move(out) : UniqueFd();
+    std::string module;
+    try {
+        module = gunzip(host_path, compressed, k_max_module_size, "a kernel module");
+    } catch (const InputError&) {
+        return {};  // corrupt, or not gzip at all: libkmod's verdict stands
+    }
+    UniqueFd out(memfd_create("sndoctor-module", MFD_CLOEXEC));
+    if (!out ||
+        ::write(out.get(), module.data(), module.size()) != static_cast<ssize_t>(module.size()))
+        return {};
+    return out;
 }
 
 /// kmod's name for a module file: the base name up to its first dot, '-' read as '_'.

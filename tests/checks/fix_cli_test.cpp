@@ -125,5 +125,38 @@ TEST_F(FixCli, WithoutPrivilegesItStopsBeforeTheFirstChangeAndNamesTheCommand) {
     EXPECT_EQ(difference(), "");
 }
 
+// Reloading drivers acts on the running kernel: a copy of a system gets the reason, no journal.
+TEST(FixCliLive, AReloadIsRefusedForACopyOfASystem) {
+    TempDir work;
+    fs::path root = work.path() / "root";
+    testing::copy_tree(
+        fs::path(required_env("SNDOCTOR_FIXTURES")) / "cards.virmidi-index/info-reload-pending",
+        root);
+    auto original = snapshot_tree(root);
+    auto by_check = run_program({required_env("SNDOCTOR_BIN"), "fix", "cards.virmidi-index",
+                                 "--yes", "--root", root.string()});
+    EXPECT_EQ(by_check.exit_code, 2) << by_check.out << by_check.err;
+    EXPECT_NE(by_check.out.find("cards.reload-modules: no plan can be made"), std::string::npos)
+        << by_check.out;
+    EXPECT_NE(by_check.out.find("acts on the running kernel only"), std::string::npos)
+        << by_check.out;
+    auto by_fix = run_program({required_env("SNDOCTOR_BIN"), "fix", "cards.reload-modules", "--yes",
+                               "--root", root.string()});
+    EXPECT_EQ(by_fix.exit_code, 2) << by_fix.out;
+    EXPECT_EQ(testing::describe_difference(original, snapshot_tree(root)), "");
+}
+
+// A fix named by id acts on whichever failing check links it, not only on its own check.
+TEST(FixCliLive, AFixNamedByIdServesEveryCheckThatLinksIt) {
+    TempDir work;
+    fs::path root = work.path() / "root";
+    testing::copy_tree(
+        fs::path(required_env("SNDOCTOR_FIXTURES")) / "cards.present/warn-virtual-first", root);
+    auto run = run_program({required_env("SNDOCTOR_BIN"), "fix", "cards.order-real-first",
+                            "--dry-run", "--root", root.string()});
+    EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_NE(run.out.find("+options snd-aloop index=-2"), std::string::npos) << run.out;
+}
+
 }  // namespace
 }  // namespace sndoctor

@@ -50,5 +50,11 @@ TEST(Clip, MarksTheCut) {
     EXPECT_EQ(clip("0123456789abc", 10), "0123456789…");
 }
 
+TEST(Plural, CountsWithTheRightNoun) {
+    EXPECT_EQ(plural(0, "card", "cards"), "0 cards");
+    EXPECT_EQ(plural(1, "card", "cards"), "1 card");
+    EXPECT_EQ(plural(2, "more problem", "more problems"), "2 more problems");
+}
+
 }  // namespace
 }  // namespace sndoctor

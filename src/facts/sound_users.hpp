@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/result.hpp"
+
+namespace sndoctor {
+
+class Facts;
+class Root;
+
+/// A process with a sound device open (/dev/snd/...): while it runs, the sound drivers cannot
+/// be unloaded.
+struct SoundUser {
+    int pid = 0;
+    std::string command;  ///< /proc/PID/comm ("pipewire")
+    std::string device;   ///< the first /dev/snd node it has open
+    Evidence where;       ///< /proc/PID/fd/N → the device
+};
+
+/// The processes that hold sound devices, from /proc/PID/fd of the root (one entry a process).
+/// A process that ends during the scan, or whose descriptors this user may not read, is passed
+/// over: only root sees every process (and only root can reload drivers).
+struct SoundUsers {
+    std::vector<SoundUser> users;
+
+    static SoundUsers load(Facts& facts);
+    static SoundUsers read(const Root& root);
+};
+
+}  // namespace sndoctor
