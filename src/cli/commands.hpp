@@ -19,4 +19,7 @@ int run_undo(const Options& options);
 /// `sndoctor history`: the journal entries.
 int run_history(const Options& options);
 
+/// `sndoctor hda SUBCOMMAND ...`: the HD-Audio codec tools (cli/hda_commands.hpp).
+int run_hda(const Options& options);
+
 }  // namespace sndoctor::cli

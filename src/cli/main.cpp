@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
                 return cli::run_undo(options);
             case cli::Command::history:
                 return cli::run_history(options);
+            case cli::Command::hda:
+                return cli::run_hda(options);
             case cli::Command::check:
             case cli::Command::assistant:
                 return cli::run_check(options);

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "core/text.hpp"
+
 namespace sndoctor::cli {
 
 const char* usage_text() {
@@ -60,7 +62,8 @@ namespace {
 
 const std::map<std::string, Command> k_commands = {
     {"check", Command::check}, {"explain", Command::explain}, {"fix", Command::fix},
-    {"undo", Command::undo},   {"history", Command::history}, {"help", Command::help},
+    {"undo", Command::undo},   {"history", Command::history}, {"hda", Command::hda},
+    {"help", Command::help},
 };
 
 void split_ids(const std::string& value, std::vector<std::string>& out) {
@@ -129,6 +132,28 @@ Options parse_options(const std::vector<std::string>& args) {
         } else if (name == "--all") {
             no_value();
             options.all = true;
+        } else if (name == "--card" || name == "--codec") {
+            std::string text = value();
+            auto number = parse_int(text);
+            if (!number || *number < 0 || *number > (name == "--card" ? 31 : 15))
+                throw UsageError(name + " needs a number (" + (name == "--card" ? "0-31" : "0-15") +
+                                 "), not '" + text + "'");
+            (name == "--card" ? options.card : options.codec) = static_cast<int>(*number);
+        } else if (name == "--dump") {
+            options.dump = value();
+        } else if (name == "--emulate") {
+            options.emulate = value();
+        } else if (name == "--force") {
+            no_value();
+            options.force = true;
+        } else if (name == "--mask") {
+            options.gpio_mask = value();
+        } else if (name == "--dir") {
+            options.gpio_dir = value();
+        } else if (name == "--data") {
+            options.gpio_data = value();
+        } else if (name == "--set") {
+            options.gpio_set.push_back(value());
         } else if (name == "--no-color" || name == "--no-colour") {
             no_value();
             options.no_color = true;
@@ -164,6 +189,17 @@ Options parse_options(const std::vector<std::string>& args) {
         throw UsageError("history takes no arguments");
     if ((options.yes || options.dry_run || options.all) && options.command != Command::fix)
         throw UsageError("--yes, --dry-run and --all go with fix");
+    bool hda_option = options.card || options.codec || options.dump || options.emulate ||
+                      options.force || options.gpio_mask || options.gpio_dir || options.gpio_data ||
+                      !options.gpio_set.empty();
+    if (hda_option && options.command != Command::hda)
+        throw UsageError(
+            "--card, --codec, --dump, --emulate, --force, --mask, --dir, --data and "
+            "--set go with hda");
+    if (options.command == Command::hda && options.arguments.empty())
+        throw UsageError("hda needs a subcommand: dump, pins, verb, gpio or eapd");
+    if (options.dump && options.emulate)
+        throw UsageError("--dump reads a codec, --emulate sends verbs to one; give one");
     if (options.yes && options.dry_run)
         throw UsageError("--yes and --dry-run contradict each other");
     return options;

@@ -7,7 +7,7 @@
 
 namespace sndoctor::cli {
 
-enum class Command { assistant, check, explain, fix, undo, history, help, version };
+enum class Command { assistant, check, explain, fix, undo, history, hda, help, version };
 
 /// The command line, parsed; nothing here touches the system.
 struct Options {
@@ -23,6 +23,17 @@ struct Options {
     bool dry_run = false;                ///< fix: only print the plan
     bool all = false;                    ///< fix --all: every linked fix of the failing checks
     std::vector<std::string> arguments;  ///< positional arguments (explain ID, fix ID, undo ID)
+
+    // hda: which codec, and from where.
+    std::optional<int> card;               ///< --card N
+    std::optional<int> codec;              ///< --codec M (the codec address)
+    std::optional<std::string> dump;       ///< --dump FILE: a codec dump or alsa-info report
+    std::optional<std::string> emulate;    ///< --emulate FILE: verbs go to a codec built from it
+    bool force = false;                    ///< --force: verbs that can reset or power down
+    std::optional<std::string> gpio_mask;  ///< hda gpio --mask M
+    std::optional<std::string> gpio_dir;   ///< hda gpio --dir D
+    std::optional<std::string> gpio_data;  ///< hda gpio --data V
+    std::vector<std::string> gpio_set;     ///< hda gpio --set LINE=on|off (repeatable)
 };
 
 /// A command line that cannot be obeyed; main prints it with the usage hint and exits 64.

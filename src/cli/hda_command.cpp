@@ -1,0 +1,34 @@
+// sndoctor hda SUBCOMMAND: dispatch to the codec tools.
+#include <map>
+
+#include "cli/commands.hpp"
+#include "cli/hda_commands.hpp"
+
+namespace sndoctor::cli {
+
+namespace {
+
+using Subcommand = int (*)(const Options&);
+
+const std::map<std::string, Subcommand>& subcommands() {
+    static const std::map<std::string, Subcommand> table = {};
+    return table;
+}
+
+}  // namespace
+
+int run_hda(const Options& options) {
+    const std::string& name = options.arguments.front();
+    auto it = subcommands().find(name);
+    if (it == subcommands().end()) {
+        std::string known;
+        for (const auto& [key, _] : subcommands())
+            known += (known.empty() ? "" : ", ") + key;
+        throw UsageError("hda has no subcommand '" + name + "' (" + known + ")");
+    }
+    Options rest = options;
+    rest.arguments.erase(rest.arguments.begin());
+    return it->second(rest);
+}
+
+}  // namespace sndoctor::cli
