@@ -409,7 +409,7 @@ class Review {
         return result;
     }
 
-    /// Nothing wrong: info when no card has an `alias snd-card-N` line, pass otherwise.
+    /// Nothing wrong: pass, or info when part of the configuration could not be checked.
     Finding quiet_finding(const std::string& unchecked) {
         Finding result;
         std::vector<Evidence> card_aliases;
@@ -418,17 +418,14 @@ class Review {
                 entry.alias.starts_with(k_card_alias_prefix))
                 card_aliases.push_back(entry.where);
         std::size_t sound_lines = sound_options().size();
-        if (card_aliases.empty()) {
-            result.status = Status::info;
-            result.summary = "no alias snd-card-N lines (only old init scripts need them)";
-        } else {
-            result.status = Status::pass;
-            result.summary = std::to_string(card_aliases.size()) + " card alias" +
-                             (card_aliases.size() == 1 ? "" : "es") + " and " +
-                             std::to_string(sound_lines) + " sound options line" +
-                             (sound_lines == 1 ? "" : "s") + ", no conflicts";
-            result.evidence = std::move(card_aliases);
-        }
+        result.status = unchecked.empty() ? Status::pass : Status::info;
+        result.summary = plural(sound_lines, "sound options line", "sound options lines") + ", ";
+        if (card_aliases.empty())
+            result.summary += "no alias snd-card-N lines (only old init scripts need them)";
+        else
+            result.summary +=
+                plural(card_aliases.size(), "card alias", "card aliases") + ", no conflicts";
+        result.evidence = std::move(card_aliases);
         if (!unchecked.empty()) {
             result.summary += "; " + unchecked;
             result.detail += "Not checked: " + unchecked + ".\n";

@@ -411,8 +411,10 @@ const CheckDescriptor stale_snd = {
         "directory, next to the kernel's own modules under kernel/sound. modprobe may then load "
         "those copies instead, and after a kernel upgrade they are stale: they fail with "
         "\"Unknown symbol\" or \"disagrees about version of symbol\", or load old bugs. The "
-        "kernel only accepts a module built for it, which the module's vermagic names, so a "
-        "copy built for another release does not load at all. modprobe finds modules through "
+        "kernel tests a module before loading it: the release in its vermagic, or on kernels "
+        "with CONFIG_MODVERSIONS (most distributions) the versions (CRCs) of the symbols it uses, "
+        "and its signature where modules must be signed; a copy that fails does not load at "
+        "all, and the real driver stays unloaded with it. modprobe finds modules through "
         "modules.dep, which depmod writes: when it is older than the module files, what is on "
         "disk is not what modprobe sees. A module directory whose kernel has no image in /boot "
         "is left over from a removed kernel; nothing loads from it.",

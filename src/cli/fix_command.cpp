@@ -148,10 +148,14 @@ int fix_selection(const Options& options, const Selection& selection, bool follo
         std::cout << refusal << "\n";
     if (plans.empty())
         return fix_still_failing;  // every fix was refused, with its reason
+    // Checked again afterwards: every check that links a planned fix (a fix that serves two
+    // checks repairs both).
     std::vector<std::string> check_ids;
     for (const auto& plan : plans)
-        if (std::find(check_ids.begin(), check_ids.end(), plan.check_id) == check_ids.end())
-            check_ids.push_back(plan.check_id);
+        for (const auto& result : results)
+            if ((result.id == plan.check_id || links(result, plan.fix_id)) &&
+                std::find(check_ids.begin(), check_ids.end(), result.id) == check_ids.end())
+                check_ids.push_back(result.id);
     bool any_operation = false;
     for (const auto& plan : plans) {
         std::cout << describe_plan(plan) << "\n";
@@ -159,8 +163,14 @@ int fix_selection(const Options& options, const Selection& selection, bool follo
     }
     if (options.dry_run)
         return fix_done;
-    if (!any_operation)  // only steps for the user: the problem is still there
-        return fix_still_failing;
+    if (!any_operation) {
+        // Only steps for the user: whatever warned or failed still does; an info that linked
+        // the fix (a reload that must wait for a program to let go) fails nothing.
+        bool failing = std::any_of(chosen.begin(), chosen.end(), [](const Chosen& c) {
+            return c.result->status != Status::info;
+        });
+        return failing ? fix_still_failing : fix_done;
+    }
 
     std::string command =
         selection.all ? "fix --all --yes" : "fix " + selection.ids.front() + " --yes";

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/fix_session.hpp"
 #include "core/environment.hpp"
+#include "core/text.hpp"
 #include "engine/executor.hpp"
 
 namespace sndoctor::cli {
@@ -14,10 +15,14 @@ int run_undo(const Options& options) {
     auto entries = journal.entries(&problems);
     for (const auto& problem : problems)
         std::cerr << "sndoctor: skipped a journal entry: " << problem << "\n";
+    // Without an id: the newest entry that changed files. An entry that only ran commands
+    // (reloading the drivers after a fix) has nothing to put back, so `undo` reaches past it to
+    // the fix before it.
     JournalEntry* target = nullptr;
     for (auto& entry : entries) {
-        if (!options.arguments.empty() ? entry.id == options.arguments.front()
-                                       : entry.state != JournalState::undone)
+        if (!options.arguments.empty()
+                ? entry.id == options.arguments.front()
+                : entry.state != JournalState::undone && !entry.records.empty())
             target = &entry;  // entries are oldest first: the last match is the newest
     }
     if (target == nullptr) {
@@ -38,8 +43,8 @@ int run_undo(const Options& options) {
     }
     bool live = writable.chosen.header.source == RootSource::live;
     undo_entry(*target, *writable.disk, environment_from_process(options.user, live).now);
-    std::cout << "Undone: " << target->id << " (" << target->records.size()
-              << " paths restored as they were).\nChecking again:\n";
+    std::cout << "Undone: " << target->id << " (" << plural(target->records.size(), "path", "paths")
+              << " restored as they were).\nChecking again:\n";
     target->verify_after_undo = verify_checks(options, target->checks).statuses;
     journal.save(*target);
     print_verifications(target->verify_after_undo);

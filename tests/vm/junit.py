@@ -1,0 +1,33 @@
+"""Writes the VM scenarios' results as JUnit XML, the format scripts/count-tests.py adds up.
+
+Usage: junit.py RESULTS.tsv OUT.xml, where each line of RESULTS.tsv is
+NAME<TAB>pass|fail<TAB>SECONDS<TAB>MESSAGE.
+"""
+import sys
+import xml.etree.ElementTree as ET
+
+
+def main(results_path, out_path):
+    suites = ET.Element("testsuites")
+    suite = ET.SubElement(suites, "testsuite", name="vm")
+    tests = failures = 0
+    total = 0.0
+    with open(results_path, encoding="utf-8") as f:
+        for line in f:
+            name, status, seconds, message = line.rstrip("\n").split("\t", 3)
+            case = ET.SubElement(suite, "testcase", classname="vm", name=name, time=seconds)
+            tests += 1
+            total += float(seconds)
+            if status != "pass":
+                failures += 1
+                ET.SubElement(case, "failure", message=message)
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    suite.set("time", f"{total:.1f}")
+    ET.ElementTree(suites).write(out_path, encoding="utf-8", xml_declaration=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(f"usage: {sys.argv[0]} RESULTS.tsv OUT.xml")
+    main(sys.argv[1], sys.argv[2])

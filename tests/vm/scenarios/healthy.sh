@@ -1,0 +1,14 @@
+# Scenario healthy: a plain Debian system whose HDA card works. sndoctor check should report
+# nothing to fix. Assertions: healthy.py.
+. /tests/lib.sh
+
+vm_load snd-hda-intel
+vm_wait_codec 0
+vm_run cards cat /proc/asound/cards
+vm_run check sndoctor check --json --user alice
+
+# A mixer state as alsactl saves it for this card, with the output audible: the state-file check
+# reads a real file written by alsa-utils.
+vm_run unmute amixer -c 0 sset Master 80% unmute
+vm_run store alsactl store
+vm_run check-state sndoctor check --json --only alsa.state-file
