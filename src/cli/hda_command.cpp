@@ -11,7 +11,10 @@ namespace {
 using Subcommand = int (*)(const Options&);
 
 const std::map<std::string, Subcommand>& subcommands() {
-    static const std::map<std::string, Subcommand> table = {};
+    static const std::map<std::string, Subcommand> table = {
+        {"dump", run_hda_dump}, {"pins", run_hda_pins}, {"verb", run_hda_verb},
+        {"gpio", run_hda_gpio}, {"eapd", run_hda_eapd},
+    };
     return table;
 }
 

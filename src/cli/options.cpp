@@ -27,6 +27,23 @@ Commands:
                   byte, and check again
   history         list the journal: what each fix changed, and whether it
                   was undone
+  hda dump        a codec dump parsed: ids, nodes by type, pins with their
+                  configurations, GPIO and what was not understood; --json
+                  prints the whole model (schema "sndoctor.codec/1")
+  hda pins [NID=HINT ...]
+                  a codec's pin configurations (--dump FILE, or --card N
+                  --codec M) and how their associations group them into
+                  playback and capture devices, as FreeBSD's driver does;
+                  FreeBSD pin hints (0x14="as=1 seq=15") change pins first
+  hda verb NID VERB [PARAM]
+                  send one verb to an HD-Audio codec (names or numbers;
+                  'hda verb list' names them): live through its hwdep device
+                  (--card N --codec M, root), or emulated (--emulate FILE)
+  hda gpio        show the codec's GPIO lines; --set LINE=on|off drives one
+                  (mask, direction and data), --mask/--dir/--data write whole
+                  registers
+  hda eapd NID [on|off]
+                  show or switch a pin's EAPD (external amplifier) bit
 
 Options:
   --root DIR      read the system from the tree DIR instead of / (a copy of
@@ -42,6 +59,19 @@ Options:
   --no-color      no colours (also when NO_COLOR is set or output is piped)
   -y, --yes       fix: apply without asking (for scripts)
   --dry-run       fix: only print the plan
+  --dump FILE     hda: the codecs of a dump file (a /proc/asound/cardN/codec#M
+                  copy, several in a row, or an alsa-info report; gzip too)
+  --card N, --codec M
+                  hda: the codecs of card N (default 0) read through the root
+                  (/proc/asound/cardN/codec#M, else the widget sysfs tree);
+                  --codec picks the codec at address M (default: every one;
+                  for verb, gpio and eapd: 0)
+  --emulate FILE  hda verb/gpio/eapd: a codec emulated from a dump; what is
+                  set is kept in $XDG_STATE_HOME/sndoctor/hda and replayed
+  --force         hda: also send what resets or powers down the codec, goes
+                  to a node it does not have, or sets EAPD on a pin without it
+  --set LINE=on|off, --mask M, --dir D, --data V
+                  hda gpio: the change to make (LINE 0-7, masks 0x00-0xff)
   -h, --help      this text
   --version       the version
 
@@ -51,8 +81,12 @@ Exit status of check:
 Exit status of fix and undo:
   0 done, and the checks concerned no longer warn or fail (or nothing to do),
   1 cancelled, 2 done but a check still warns or fails (or no fix could be
-  planned), 3 stopped part-way
-  (run 'sndoctor undo'), 4 needs root: nothing was changed, 64 a usage error.
+  planned), 3 stopped part-way (run 'sndoctor undo'), 4 needs root: nothing
+  was changed, 64 a usage error.
+Exit status of hda verb, gpio and eapd:
+  0 done, 1 refused (not sent; --force sends it), 2 the codec cannot be
+  reached or did not answer, 4 needs root, 64 a usage error, 66 an unreadable
+  dump.
 
 See sndoctor(1) for every check, and 'sndoctor explain ID' for one.
 )";
