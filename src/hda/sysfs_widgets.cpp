@@ -51,6 +51,9 @@ class AttributeReader {
         }
     }
 
+    /// How many warnings have been recorded so far.
+    std::size_t warnings() const { return m_warnings.size(); }
+
     std::optional<std::uint32_t> number(const std::string& path) {
         auto value = text(path);
         return value ? parse_number(path, *value) : std::nullopt;
@@ -137,9 +140,10 @@ Widget read_widget(AttributeReader& reader, const std::string& dir, int nid, std
         if (std::uint32_t vref = (pin.pincap >> 8) & 0xff; vref != 0)
             pin.vref_caps = vref;
         std::string config_path = join_path(dir, "pin_cfg");
+        std::size_t warned = reader.warnings();
         if (auto config = reader.number(config_path))
             pin.default_config = *config;
-        else
+        else if (reader.warnings() == warned)  // missing or empty, not already reported
             reader.warn(config_path, "the pin has no configuration default");
         widget.pin = pin;
     }
