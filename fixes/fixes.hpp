@@ -32,6 +32,9 @@ struct FixDefinition {
     /// time after modprobe returns); `before` are the facts the plan was made from. Returns a
     /// note for the user, empty when all went as expected.
     std::string (*after_apply)(Facts& before) = nullptr;
+    /// Named by id (`sndoctor fix ID`), the fix runs even when no check asks for it: reloading
+    /// the drivers is what any change to their options (hda persist, a hand edit) waits for.
+    bool on_request = false;
 };
 
 extern const FixDefinition relink_source;        // kernel.relink-source

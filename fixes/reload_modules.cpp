@@ -55,10 +55,9 @@ void plan(Facts& facts, const Result&, PlanBuilder& builder) {
                    ", " + user.device + ")";
         builder.manual_step(
             "The drivers cannot be unloaded while programs have sound devices open: " + who +
-            ". Close them (a sound server stops with 'systemctl --user stop pipewire.socket "
-            "pipewire-pulse.socket pipewire wireplumber' or 'pulseaudio -k'), then run 'sndoctor "
-            "fix " +
-            std::string(checks::k_reload_fix) + "' again; or reboot.");
+            ". Close them (" + std::string(stop_sound_server_advice()) +
+            "), then run 'sndoctor fix " + std::string(checks::k_reload_fix) +
+            "' again; or reboot.");
         return;
     }
 
@@ -106,6 +105,7 @@ const FixDefinition reload_modules = {
     .plan = plan,
     .live_only = true,
     .after_apply = wait_for_cards,
+    .on_request = true,
 };
 
 }  // namespace sndoctor::fixes

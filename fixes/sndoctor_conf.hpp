@@ -110,44 +110,63 @@ inline void set_options(PlanBuilder& builder, const std::string& module,
                            "Set " + spelled(module) + " options in " + k_path + " (" + why + ")");
 }
 
-inline bool is_index(const ModuleParam& param) {
-    return module_name(param.name) == "index";
+inline bool is_param(const ModuleParam& param, std::string_view name) {
+    return module_name(param.name) == name;
 }
 
-/// The options lines of `module` that set its index, in kmod's order.
-inline std::vector<const ModprobeEntry*> index_lines(const ModprobeConfig& config,
-                                                     const std::string& module) {
+inline bool is_index(const ModuleParam& param) {
+    return is_param(param, "index");
+}
+
+/// The options lines of `module` that set `param`, in kmod's order.
+inline std::vector<const ModprobeEntry*> param_lines(const ModprobeConfig& config,
+                                                     const std::string& module,
+                                                     std::string_view param) {
     std::vector<const ModprobeEntry*> lines;
     for (const auto& entry : config.entries) {
         if (entry.command != ModprobeCommand::options || entry.module != module)
             continue;
         auto params = split_module_params(entry.argument);
-        if (std::any_of(params.begin(), params.end(), is_index))
+        if (std::any_of(params.begin(), params.end(),
+                        [&](const ModuleParam& p) { return is_param(p, param); }))
             lines.push_back(&entry);
     }
     return lines;
 }
 
-/// Which parameters of a line not to carry into 50-sndoctor.conf (besides its index).
+/// The options lines of `module` that set its index, in kmod's order.
+inline std::vector<const ModprobeEntry*> index_lines(const ModprobeConfig& config,
+                                                     const std::string& module) {
+    return param_lines(config, module, "index");
+}
+
+/// Which parameters of a line not to carry into 50-sndoctor.conf (besides the one being set).
 using ParamFilter = std::function<bool(const ModprobeEntry&, const ModuleParam&)>;
 
-/// Gives `module` index=`value` in 50-sndoctor.conf. Its index lines in other files are
-/// commented out (a later file's index= would override ours), and the other parameters they
+/// Gives `module` `param`=`value` in 50-sndoctor.conf. Its lines setting `param` in other files
+/// are commented out (a later file's value would override ours), and the other parameters they
 /// set, except those `drop` names, go on in 50-sndoctor.conf.
+inline void set_param(PlanBuilder& builder, const ModprobeConfig& config, const std::string& module,
+                      const std::string& param, const std::string& value, const std::string& why,
+                      const ParamFilter& drop = {}) {
+    std::vector<ModuleParam> params;
+    for (const auto* entry : param_lines(config, module, param)) {
+        if (entry->where.path == k_path)
+            continue;  // our own line: set_options() rewrites it in place
+        disable(builder, *entry, module + " becomes " + param + "=" + value + " in " + k_path);
+        for (const auto& p : split_module_params(entry->argument))
+            if (!is_param(p, param) && !(drop && drop(*entry, p)))
+                params.push_back(p);
+    }
+    params.push_back({param, value, true});
+    set_options(builder, module, params, why);
+}
+
+/// set_param for the card index, the option most sound fixes set.
 inline void set_index(PlanBuilder& builder, const ModprobeConfig& config, const std::string& module,
                       const std::string& value, const std::string& why,
                       const ParamFilter& drop = {}) {
-    std::vector<ModuleParam> params;
-    for (const auto* entry : index_lines(config, module)) {
-        if (entry->where.path == k_path)
-            continue;  // our own line: set_options() rewrites it in place
-        disable(builder, *entry, module + " becomes index=" + value + " in " + k_path);
-        for (const auto& param : split_module_params(entry->argument))
-            if (!is_index(param) && !(drop && drop(*entry, param)))
-                params.push_back(param);
-    }
-    params.push_back({"index", value, true});
-    set_options(builder, module, params, why);
+    set_param(builder, config, module, "index", value, why, drop);
 }
 
 }  // namespace sndoctor::fixes::sndoctor_conf

@@ -50,7 +50,7 @@ void add_fix(std::vector<Chosen>& chosen, const std::string& fix_id, const Resul
 }
 
 /// A fix named by id: the first result that links it and needs it (two checks may link the same
-/// fix); when none does, what its own check says.
+/// fix); when none does, what its own check says, or the fix itself when it runs on request.
 void choose_by_fix(const fixes::FixDefinition& fix, const std::vector<Result>& results,
                    std::vector<Chosen>& chosen) {
     for (const auto& result : results)
@@ -58,10 +58,15 @@ void choose_by_fix(const fixes::FixDefinition& fix, const std::vector<Result>& r
             add_fix(chosen, std::string(fix.id), result);
             return;
         }
-    for (const auto& result : results)
-        if (result.id == fix.check_id)
+    for (const auto& result : results) {
+        if (result.id != fix.check_id)
+            continue;
+        if (fix.on_request)
+            add_fix(chosen, std::string(fix.id), result);
+        else
             std::cout << fix.id << ": nothing to do; " << result.id << " is "
                       << to_string(result.status) << " (" << result.summary << ").\n";
+    }
 }
 
 void choose_by_check(const std::string& check_id, const std::vector<Result>& results,
@@ -103,18 +108,6 @@ std::vector<Chosen> choose_fixes(const Selection& selection, const std::vector<R
             choose_by_check(id, results, chosen);
     }
     return chosen;
-}
-
-bool confirm() {
-    if (!::isatty(STDIN_FILENO)) {
-        std::cout << "\nNot applied: standard input is not a terminal. Add --yes to apply.\n";
-        return false;
-    }
-    std::cout << "\nApply these changes? [y/N] " << std::flush;
-    std::string answer;
-    std::getline(std::cin, answer);
-    answer = std::string(trim(answer));
-    return answer == "y" || answer == "Y" || answer == "yes";
 }
 
 /// SNDOCTOR_TEST_KILL_AFTER_OPERATION=N: the test suite's fault injection (a crash after step N).

@@ -1,10 +1,13 @@
 #include "cli/fix_session.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <iostream>
 
 #include "checks/checks.hpp"
 #include "core/environment.hpp"
+#include "core/text.hpp"
 #include "engine/runner.hpp"
 #include "facts/facts.hpp"
 
@@ -43,6 +46,18 @@ bool print_verifications(const std::vector<Verification>& verifications) {
         still_wrong |= v.status == "warn" || v.status == "fail" || v.status == "error";
     }
     return still_wrong;
+}
+
+bool confirm() {
+    if (!::isatty(STDIN_FILENO)) {
+        std::cout << "\nNot applied: standard input is not a terminal. Add --yes to apply.\n";
+        return false;
+    }
+    std::cout << "\nApply these changes? [y/N] " << std::flush;
+    std::string answer;
+    std::getline(std::cin, answer);
+    answer = std::string(trim(answer));
+    return answer == "y" || answer == "Y" || answer == "yes";
 }
 
 std::string as_root_command(const Options& options, const std::string& command) {

@@ -41,6 +41,10 @@ Recheck verify_checks(const Options& options, const std::vector<std::string>& ch
 /// still warns, fails or errs.
 bool print_verifications(const std::vector<Verification>& verifications);
 
+/// Asks "Apply these changes? [y/N]" on the terminal; false without a terminal (scripts say
+/// --yes), and for any answer but yes.
+bool confirm();
+
 /// The command that repeats this one as root ("sudo sndoctor fix ID --yes --root DIR").
 std::string as_root_command(const Options& options, const std::string& command);
 

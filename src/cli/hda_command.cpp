@@ -12,8 +12,9 @@ using Subcommand = int (*)(const Options&);
 
 const std::map<std::string, Subcommand>& subcommands() {
     static const std::map<std::string, Subcommand> table = {
-        {"dump", run_hda_dump}, {"pins", run_hda_pins}, {"verb", run_hda_verb},
-        {"gpio", run_hda_gpio}, {"eapd", run_hda_eapd},
+        {"dump", run_hda_dump},     {"pins", run_hda_pins}, {"verb", run_hda_verb},
+        {"gpio", run_hda_gpio},     {"eapd", run_hda_eapd}, {"persist", run_hda_persist},
+        {"retask", run_hda_retask},
     };
     return table;
 }

@@ -25,4 +25,13 @@ int run_hda_gpio(const Options& options);
 /// the EAPD capability unless --force).
 int run_hda_eapd(const Options& options);
 
+/// `sndoctor hda retask [--card N --codec M] NID=CONFIG ... | --reset`: new default
+/// configurations for pins of the running codec (sysfs user_pin_configs, then reconfig), after
+/// a preview and a question; --reset writes the driver's own values back.
+int run_hda_retask(const Options& options);
+
+/// `sndoctor hda persist [--card N --codec M | --emulate FILE]`: the session's pin overrides and
+/// GPIO/EAPD writes as a boot patch file and snd-hda-intel option, through the fix engine.
+int run_hda_persist(const Options& options);
+
 }  // namespace sndoctor::cli

@@ -3,15 +3,14 @@
 // Pin values can be changed for the view with FreeBSD hints given as arguments, to see what a
 // hint (or a retask) would make of the codec before anything is written.
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli/hda_commands.hpp"
+#include "cli/hda_pin_arguments.hpp"
 #include "cli/hda_source.hpp"
-#include "core/text.hpp"
 #include "hda/associations.hpp"
 #include "hda/pin_config.hpp"
 
@@ -41,99 +40,38 @@ struct PinView {
     hda::AssociationLayout layout;
 };
 
-std::string hex_nid(int nid) {
-    char text[8];
-    std::snprintf(text, sizeof text, "0x%02x", nid);
-    return text;
-}
-
-/// A hint argument: `NID=SPEC` (NID as 0x14, 20 or nid20) or a device.hints line
-/// `hint.hdaa.0.nid20.config="SPEC"` / `hint.hdac.0.cad0.nid20.config="SPEC"`, whose nid is
-/// decimal as FreeBSD writes it.
-struct HintArgument {
-    int nid = 0;
-    std::optional<int> codec_address;  ///< the `cad` of a hint.hdac line
-    std::string spec;
-    std::string text;  ///< the argument as given
-};
-
-std::optional<int> number_after(std::string_view text, std::string_view marker) {
-    auto at = text.find(marker);
-    if (at == std::string_view::npos)
-        return std::nullopt;
-    at += marker.size();
-    auto end = at;
-    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])))
-        ++end;
-    auto number = parse_int(text.substr(at, end - at));
-    if (!number)
-        return std::nullopt;
-    return static_cast<int>(*number);
-}
-
-HintArgument parse_hint_argument(const std::string& argument) {
-    auto equals = argument.find('=');
-    if (equals == std::string::npos)
-        throw UsageError("pins takes hints as NID=SPEC (0x14=\"as=1 seq=15\"), not '" + argument +
-                         "'");
-    HintArgument hint;
-    hint.text = argument;
-    std::string_view target = std::string_view(argument).substr(0, equals);
-    std::string_view spec = std::string_view(argument).substr(equals + 1);
-    if (target.rfind("hint.", 0) == 0) {
-        auto nid = number_after(target, ".nid");
-        if (!nid || target.size() < 7 || target.substr(target.size() - 7) != ".config")
-            throw UsageError("'" + argument +
-                             "' is not a pin hint (hint.hdaa.0.nid20.config=\"...\")");
-        hint.nid = *nid;
-        hint.codec_address = number_after(target, ".cad");
-        if (spec.size() >= 2 && spec.front() == '"' && spec.back() == '"')
-            spec = spec.substr(1, spec.size() - 2);
-    } else {
-        std::optional<std::int64_t> nid =
-            target.rfind("nid", 0) == 0 ? parse_int(target.substr(3)) : parse_int(target);
-        if (!nid || *nid < 0 || *nid > 0x7f)
-            throw UsageError("'" + std::string(target) + "' in '" + argument +
-                             "' is not a node id (0x14, 20 or nid20)");
-        hint.nid = static_cast<int>(*nid);
-    }
-    hint.spec = std::string(spec);
-    return hint;
-}
-
-void apply_hint(PinView& view, const HintArgument& hint) {
-    if (hint.codec_address && *hint.codec_address != view.codec.address)
-        throw UsageError("'" + hint.text + "' is for the codec at address " +
-                         std::to_string(*hint.codec_address) + ", not " + view.codec.name + " at " +
-                         std::to_string(view.codec.address));
-    for (auto& widget : view.codec.widgets) {
-        if (widget.nid != hint.nid || !widget.pin)
-            continue;
-        std::uint32_t before = widget.pin->default_config;
-        hda::PinHint parsed;
-        try {
-            parsed = hda::parse_freebsd_hint(hint.spec, before, "hint for " + hex_nid(hint.nid));
-        } catch (const InputError& e) {
-            throw UsageError(e.what());
-        }
-        widget.pin->default_config = parsed.value;
-        view.changes.push_back({hint.nid, before, parsed.value, hint.text});
-        view.hint_warnings.insert(view.hint_warnings.end(), parsed.warnings.begin(),
-                                  parsed.warnings.end());
-        return;
-    }
-    std::string pins;
-    for (const auto& widget : view.codec.widgets)
+/// The pins of a codec, in node order.
+std::vector<int> pin_nids(const hda::Codec& codec) {
+    std::vector<int> pins;
+    for (const auto& widget : codec.widgets)
         if (widget.pin)
-            pins += " " + hex_nid(widget.nid);
-    throw UsageError("'" + hint.text + "': " + view.codec.name + " has no pin " +
-                     hex_nid(hint.nid) + " (its pins:" + (pins.empty() ? " none" : pins) + ")");
+            pins.push_back(widget.nid);
+    return pins;
+}
+
+void apply_hint(PinView& view, const PinArgument& hint) {
+    try {
+        check_pin_target(hint, view.codec.name, view.codec.address, pin_nids(view.codec));
+        for (auto& widget : view.codec.widgets) {
+            if (widget.nid != hint.nid || !widget.pin)
+                continue;
+            std::uint32_t before = widget.pin->default_config;
+            hda::PinHint parsed = apply_pin_argument(hint, before);
+            widget.pin->default_config = parsed.value;
+            view.changes.push_back({hint.nid, before, parsed.value, hint.text});
+            view.hint_warnings.insert(view.hint_warnings.end(), parsed.warnings.begin(),
+                                      parsed.warnings.end());
+            return;
+        }
+    } catch (const PinArgumentError& e) {
+        throw UsageError(e.what());
+    }
 }
 
 std::vector<PinView> build_views(const CodecSource& source, const Options& options) {
-    std::vector<HintArgument> hints;
+    std::vector<PinArgument> hints;
     for (const auto& argument : options.arguments)
-        hints.push_back(parse_hint_argument(argument));
+        hints.push_back(parse_pin_argument(argument, "pins"));
     std::vector<PinView> views;
     if (!hints.empty()) {
         // A hint names a node of one codec: with several, --codec says which.

@@ -44,6 +44,15 @@ Commands:
                   registers
   hda eapd NID [on|off]
                   show or switch a pin's EAPD (external amplifier) bit
+  hda retask NID=CONFIG ... | --reset
+                  give pins of the running codec (--card N --codec M) new
+                  default configurations (CONFIG: 0x90170110, or a FreeBSD
+                  hint over the pin's value) through sysfs user_pin_configs
+                  and reconfig, after a preview; needs root and no program
+                  using the card. --reset writes the driver's values back
+  hda persist     make a session's pin, GPIO and EAPD changes stick at boot:
+                  a patch file in /lib/firmware and snd-hda-intel's patch=
+                  option, previewed, journaled and undoable like a fix
 
 Options:
   --root DIR      read the system from the tree DIR instead of / (a copy of
@@ -57,8 +66,9 @@ Options:
   --json          print the results as JSON (schema "sndoctor.check/1")
   -v, --verbose   show the evidence and fixes under every result not passed
   --no-color      no colours (also when NO_COLOR is set or output is piped)
-  -y, --yes       fix: apply without asking (for scripts)
-  --dry-run       fix: only print the plan
+  -y, --yes       fix, hda retask, hda persist: apply without asking (for
+                  scripts)
+  --dry-run       fix, hda retask, hda persist: only print the plan
   --dump FILE     hda: the codecs of a dump file (a /proc/asound/cardN/codec#M
                   copy, several in a row, or an alsa-info report; gzip too)
   --card N, --codec M
@@ -87,6 +97,10 @@ Exit status of hda verb, gpio and eapd:
   0 done, 1 refused (not sent; --force sends it), 2 the codec cannot be
   reached or did not answer, 4 needs root, 64 a usage error, 66 an unreadable
   dump.
+Exit status of hda retask:
+  0 done (or nothing to change), 1 refused or cancelled: nothing written,
+  2 a write failed or the driver does not use the values written, 4 needs
+  root, 64 a usage error, 66 an unreadable codec or sysfs file.
 
 See sndoctor(1) for every check, and 'sndoctor explain ID' for one.
 )";
@@ -166,6 +180,9 @@ Options parse_options(const std::vector<std::string>& args) {
         } else if (name == "--all") {
             no_value();
             options.all = true;
+        } else if (name == "--reset") {
+            no_value();
+            options.reset = true;
         } else if (name == "--card" || name == "--codec") {
             std::string text = value();
             auto number = parse_int(text);
@@ -221,8 +238,18 @@ Options parse_options(const std::vector<std::string>& args) {
         throw UsageError("undo takes at most one journal entry id");
     if (options.command == Command::history && !options.arguments.empty())
         throw UsageError("history takes no arguments");
-    if ((options.yes || options.dry_run || options.all) && options.command != Command::fix)
-        throw UsageError("--yes, --dry-run and --all go with fix");
+    // hda retask and hda persist change the system too, with the same preview and question.
+    bool changes_system =
+        options.command == Command::fix ||
+        (options.command == Command::hda && !options.arguments.empty() &&
+         (options.arguments.front() == "retask" || options.arguments.front() == "persist"));
+    if ((options.yes || options.dry_run) && !changes_system)
+        throw UsageError("--yes and --dry-run go with fix, hda retask and hda persist");
+    if (options.all && options.command != Command::fix)
+        throw UsageError("--all goes with fix");
+    if (options.reset && !(options.command == Command::hda && !options.arguments.empty() &&
+                           options.arguments.front() == "retask"))
+        throw UsageError("--reset goes with hda retask");
     bool hda_option = options.card || options.codec || options.dump || options.emulate ||
                       options.force || options.gpio_mask || options.gpio_dir || options.gpio_data ||
                       !options.gpio_set.empty();
@@ -231,7 +258,7 @@ Options parse_options(const std::vector<std::string>& args) {
             "--card, --codec, --dump, --emulate, --force, --mask, --dir, --data and "
             "--set go with hda");
     if (options.command == Command::hda && options.arguments.empty())
-        throw UsageError("hda needs a subcommand: dump, pins, verb, gpio or eapd");
+        throw UsageError("hda needs a subcommand: dump, pins, verb, gpio, eapd, retask or persist");
     if (options.dump && options.emulate)
         throw UsageError("--dump reads a codec, --emulate sends verbs to one; give one");
     if (options.yes && options.dry_run)

@@ -22,6 +22,7 @@ struct Options {
     bool yes = false;                    ///< fix: apply without asking
     bool dry_run = false;                ///< fix: only print the plan
     bool all = false;                    ///< fix --all: every linked fix of the failing checks
+    bool reset = false;                  ///< hda retask --reset: drop the user pin values
     std::vector<std::string> arguments;  ///< positional arguments (explain ID, fix ID, undo ID)
 
     // hda: which codec, and from where.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/result.hpp"
@@ -17,6 +18,9 @@ struct SoundUser {
     std::string command;  ///< /proc/PID/comm ("pipewire")
     std::string device;   ///< the first /dev/snd node it has open
     Evidence where;       ///< /proc/PID/fd/N → the device
+    /// Every /dev/snd node it has open, each once, in the order of its descriptors' names: a
+    /// sound server often opens the sequencer before a card's devices.
+    std::vector<std::string> devices;
 };
 
 /// The processes that hold sound devices, from /proc/PID/fd of the root (one entry a process).
@@ -28,5 +32,9 @@ struct SoundUsers {
     static SoundUsers load(Facts& facts);
     static SoundUsers read(const Root& root);
 };
+
+/// How the usual holders let go, for messages that ask to close them: "a sound server stops
+/// with 'systemctl --user stop ...' or 'pulseaudio -k'".
+std::string_view stop_sound_server_advice();
 
 }  // namespace sndoctor

@@ -26,6 +26,7 @@ TEST(SoundUsers, FindsProcessesWithSoundDevicesOpen) {
     EXPECT_EQ(user.device, "/dev/snd/controlC0") << "one entry a process: the first device";
     EXPECT_EQ(user.where.path, "/proc/812/fd/23");
     EXPECT_EQ(user.where.text, "pipewire has /dev/snd/controlC0 open");
+    EXPECT_EQ(user.devices, (std::vector<std::string>{"/dev/snd/controlC0", "/dev/snd/pcmC0D0p"}));
 }
 
 TEST(SoundUsers, NoProcessesNoUsers) {

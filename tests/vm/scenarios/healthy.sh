@@ -12,3 +12,7 @@ vm_run check sndoctor check --json --user alice
 vm_run unmute amixer -c 0 sset Master 80% unmute
 vm_run store alsactl store
 vm_run check-state sndoctor check --json --only alsa.state-file
+
+# The HDA core: the real /proc codec file, and a verb through the real hwdep device.
+vm_run hda-dump sndoctor hda dump --card 0 --codec 0 --json
+vm_run hda-verb sndoctor hda verb 0x00 PARAMETERS VENDOR_ID --json

@@ -29,6 +29,12 @@ s.expect_rc("conf-after", 1)
 s.expect_rc("journal-after", 1)
 s.expect_equal(card0_driver("cards-after"), "VirMIDI", "cards-after: card 0's driver")
 
-# --- Reserved for the HDA hwdep issue: the assertions on alice's codec access go here.
+# The hwdep verb as alice: refused by the kernel; exit 4 (needs root), and the message names the
+# node and the permission it lacks.
+s.expect_rc("verb", 4)
+verb = s.run("verb")
+if verb is not None:
+    s.expect("/dev/snd/hwC1D0" in verb.stderr and "CAP_SYS_RAWIO" in verb.stderr,
+             f"verb: the message does not name the node and CAP_SYS_RAWIO: {verb.stderr!r}")
 
 raise SystemExit(s.finish())

@@ -12,5 +12,7 @@ vm_run conf-after test -e /etc/modprobe.d/50-sndoctor.conf
 vm_run journal-after test -e /var/lib/sndoctor/journal
 vm_run cards-after cat /proc/asound/cards
 
-# --- Reserved for the HDA hwdep issue: alice talks to the codec (/dev/snd/hwC1D0, root-only
-# --- without udev) and sndoctor explains why it cannot; add the runs and their assertions here.
+# alice talks to the codec: /dev/snd/hwC1D0 is root's (no udev), and the kernel wants
+# CAP_SYS_RAWIO on top; sndoctor must say which permission is missing.
+vm_run hwdep-mode ls -l /dev/snd/hwC1D0
+vm_run verb su -s /bin/sh alice -c 'sndoctor hda verb --card 1 --codec 0 0x00 PARAMETERS VENDOR_ID'
