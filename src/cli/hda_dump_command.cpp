@@ -15,37 +15,17 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string hex(std::uint32_t value, int digits) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%0*x", digits, value);
-    return text;
-}
-
-std::string hex32(std::uint32_t value) {
-    return hex(value, 8);
-}
-
 template <class T, class Convert>
 Json optional_json(const std::optional<T>& value, Convert convert) {
     return value ? convert(*value) : Json(nullptr);
 }
 
-const char* source_name(const CodecSource& source) {
-    if (source.kind == CodecSourceKind::dump)
-        return "dump";
-    switch (source.root_source) {
-        case RootSource::live:
-            return "live";
-        case RootSource::dir:
-            return "dir";
-        case RootSource::report:
-            return "report";
-    }
-    return "dir";
+std::string_view source_name(const CodecSource& source) {
+    return source.kind == CodecSourceKind::dump ? "dump" : to_string(source.root_source);
 }
 
 Json amp_caps_json(const hda::AmpCaps& caps) {
-    return {{"raw", hex32(caps.raw)},
+    return {{"raw", hex(caps.raw, 8)},
             {"offset", caps.offset},
             {"steps", caps.steps},
             {"step_size", caps.step_size},
@@ -87,7 +67,7 @@ Json widget_json(const hda::Widget& widget) {
     Json json = {
         {"nid", widget.nid},
         {"type", hda::widget_type_name(widget.type)},
-        {"wcaps", hex32(widget.wcaps)},
+        {"wcaps", hex(widget.wcaps, 8)},
         {"channels", widget.channels()},
         {"line", widget.line},
         {"amps",
@@ -103,7 +83,7 @@ Json widget_json(const hda::Widget& widget) {
         {"controls", controls_json(widget.controls)},
     };
     if (widget.power_caps)
-        json["power_caps"] = hex32(*widget.power_caps);
+        json["power_caps"] = hex(*widget.power_caps, 8);
     if (widget.driver_connections)
         json["driver_connections"] = *widget.driver_connections;
     if (!widget.pcm_devices.empty()) {
@@ -169,7 +149,7 @@ Json pin_json(const hda::Widget& widget) {
     auto config = hda::PinConfig::decode(pin.default_config);
     return {
         {"nid", widget.nid},
-        {"default_config", hex32(pin.default_config)},
+        {"default_config", hex(pin.default_config, 8)},
         {"connectivity", hda::linux_connectivity_name(config.connectivity)},
         {"location", hda::linux_location_name(config.location)},
         {"device", hda::linux_device_name(config.device)},
@@ -179,7 +159,7 @@ Json pin_json(const hda::Widget& widget) {
         {"no_presence", config.no_presence()},
         {"association", config.association},
         {"sequence", config.sequence},
-        {"pincap", hex32(pin.pincap)},
+        {"pincap", hex(pin.pincap, 8)},
         {"vref_caps",
          optional_json(pin.vref_caps, [](std::uint32_t v) { return Json(hex(v, 2)); })},
         {"pin_ctls", optional_json(pin.pin_ctls, [](std::uint32_t v) { return Json(hex(v, 2)); })},
@@ -222,9 +202,9 @@ Json codec_json(const SourcedCodec& sourced) {
         {"card", optional_json(sourced.card, [](int card) { return Json(card); })},
         {"line", codec.line},
         {"name", codec.name},
-        {"vendor_id", hex32(codec.vendor_id)},
-        {"subsystem_id", hex32(codec.subsystem_id)},
-        {"revision_id", hex32(codec.revision_id)},
+        {"vendor_id", hex(codec.vendor_id, 8)},
+        {"subsystem_id", hex(codec.subsystem_id, 8)},
+        {"revision_id", hex(codec.revision_id, 8)},
         {"afg_function_id", optional_json(codec.afg_function_id, hex_id)},
         {"afg_unsol", codec.afg_unsol},
         {"mfg_function_id", optional_json(codec.mfg_function_id, hex_id)},
@@ -236,7 +216,7 @@ Json codec_json(const SourcedCodec& sourced) {
         {"default_amp_out_caps", optional_json(codec.default_amp_out_caps, amp_caps_json)},
         {"afg_power", optional_json(codec.afg_power, power_json)},
         {"afg_power_caps",
-         optional_json(codec.afg_power_caps, [](std::uint32_t v) { return Json(hex32(v)); })},
+         optional_json(codec.afg_power_caps, [](std::uint32_t v) { return Json(hex(v, 8)); })},
         {"afg_controls", controls_json(codec.afg_controls)},
         {"nodes", codec.widgets.size()},
         {"widgets", std::move(widgets)},
@@ -291,8 +271,8 @@ std::string render_text(const CodecSource& source) {
         const hda::Codec& codec = sourced.codec;
         out += "\nCodec " + std::to_string(codec.address) + ": " + codec.name + " (" +
                sourced.path + ")\n";
-        out += "  vendor " + hex32(codec.vendor_id) + ", subsystem " + hex32(codec.subsystem_id) +
-               ", revision " + hex32(codec.revision_id) + "\n";
+        out += "  vendor " + hex(codec.vendor_id, 8) + ", subsystem " + hex(codec.subsystem_id, 8) +
+               ", revision " + hex(codec.revision_id, 8) + "\n";
         out += "  " + node_summary(codec) + "\n";
         bool pins_seen = false;
         for (const auto& widget : codec.widgets) {
@@ -304,7 +284,7 @@ std::string render_text(const CodecSource& source) {
             const hda::Pin& pin = *widget.pin;
             auto config = hda::PinConfig::decode(pin.default_config);
             out += "    " + hex(static_cast<std::uint32_t>(widget.nid), 2) + "  " +
-                   hex32(pin.default_config) + "  " + hda::linux_pin_default_text(config);
+                   hex(pin.default_config, 8) + "  " + hda::linux_pin_default_text(config);
             if (pin.pin_ctls)
                 out += ", pin-ctls " + hex(*pin.pin_ctls, 2);
             if (pin.eapd)

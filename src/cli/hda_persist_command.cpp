@@ -186,8 +186,8 @@ void plan_persist(Facts& facts, const PersistSession& session, PlanBuilder& buil
                                "Written by sndoctor (hda persist): loaded by snd-hda-intel through "
                                "its patch= option.\n'sndoctor history' says when; 'sndoctor undo' "
                                "takes it back."),
-        "Write the patch file for codec " + hda::hex(patch.vendor_id, 8) + " (subsystem " +
-            hda::hex(patch.subsystem_id, 8) + ", address " + std::to_string(patch.address) +
+        "Write the patch file for codec " + hex(patch.vendor_id, 8) + " (subsystem " +
+            hex(patch.subsystem_id, 8) + ", address " + std::to_string(patch.address) +
             "): " + plural(patch.pincfg.size(), "pin configuration", "pin configurations") + ", " +
             plural(patch.verbs.size(), "init verb", "init verbs") + ", " +
             plural(patch.hints.size(), "hint", "hints"));

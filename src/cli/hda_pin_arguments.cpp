@@ -29,12 +29,6 @@ std::optional<int> number_after(std::string_view text, std::string_view marker) 
 
 }  // namespace
 
-std::string hex_nid(int nid) {
-    char text[8];
-    std::snprintf(text, sizeof text, "0x%02x", nid);
-    return text;
-}
-
 PinArgument parse_pin_argument(const std::string& argument, std::string_view command) {
     auto equals = argument.find('=');
     if (equals == std::string::npos)
@@ -77,15 +71,15 @@ void check_pin_target(const PinArgument& argument, std::string_view codec_name, 
         return;
     std::string list;
     for (int pin : pins)
-        list += " " + hex_nid(pin);
+        list += " " + hex(pin, 2);
     throw PinArgumentError("'" + argument.text + "': " + std::string(codec_name) + " has no pin " +
-                           hex_nid(argument.nid) + " (its pins:" + (list.empty() ? " none" : list) +
+                           hex(argument.nid, 2) + " (its pins:" + (list.empty() ? " none" : list) +
                            ")");
 }
 
 hda::PinHint apply_pin_argument(const PinArgument& argument, std::uint32_t base) {
     try {
-        return hda::parse_freebsd_hint(argument.spec, base, "hint for " + hex_nid(argument.nid));
+        return hda::parse_freebsd_hint(argument.spec, base, "hint for " + hex(argument.nid, 2));
     } catch (const InputError& e) {
         throw PinArgumentError(e.what());
     }

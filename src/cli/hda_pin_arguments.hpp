@@ -44,7 +44,4 @@ void check_pin_target(const PinArgument& argument, std::string_view codec_name, 
 /// hda::parse_freebsd_hint). Throws PinArgumentError when the hint cannot make a value.
 hda::PinHint apply_pin_argument(const PinArgument& argument, std::uint32_t base);
 
-/// "0x14": a node id as the commands print it.
-std::string hex_nid(int nid);
-
 }  // namespace sndoctor::cli

@@ -11,6 +11,7 @@
 #include "cli/hda_commands.hpp"
 #include "cli/hda_pin_arguments.hpp"
 #include "cli/hda_source.hpp"
+#include "core/text.hpp"
 #include "hda/associations.hpp"
 #include "hda/pin_config.hpp"
 
@@ -112,7 +113,7 @@ bool detects_presence(const hda::Codec& codec, int nid) {
 std::string pin_list(const hda::Association& association) {
     std::string text;
     for (const auto& pin : association.pins)
-        text += (text.empty() ? "" : ", ") + hex_nid(pin.nid) + " " +
+        text += (text.empty() ? "" : ", ") + hex(pin.nid, 2) + " " +
                 std::string(hda::freebsd_device_name(pin.config.device)) + " seq " +
                 std::to_string(pin.config.sequence);
     return text;
@@ -129,8 +130,8 @@ std::vector<std::string> association_notes(const hda::Codec& codec,
         const hda::AssociationPin* first =
             at_sequence(association, *association.headphone_redirect);
         if (headphones && first)
-            notes.push_back("the headphones at " + hex_nid(headphones->nid) + " play what " +
-                            hex_nid(first->nid) + " plays" +
+            notes.push_back("the headphones at " + hex(headphones->nid, 2) + " play what " +
+                            hex(first->nid, 2) + " plays" +
                             (detects_presence(codec, headphones->nid)
                                  ? " and mute it when plugged in"
                                  : "; the jack cannot detect a plug, so nothing is muted"));
@@ -155,7 +156,7 @@ std::string render_table(const PinView& view) {
                                    [&](const Change& change) { return change.nid == widget.nid; });
         std::snprintf(
             line, sizeof line, "  %-5s %-10s %3d %3d  %-13s %-5s %-7s %-10s %-7s %4d%s\n",
-            hex_nid(widget.nid).c_str(), hda::hex_config(widget.pin->default_config).c_str(),
+            hex(widget.nid, 2).c_str(), hex(widget.pin->default_config, 8).c_str(),
             config.association, config.sequence,
             std::string(hda::freebsd_device_name(config.device)).c_str(),
             std::string(hda::freebsd_connectivity_name(config.connectivity)).c_str(),
@@ -202,7 +203,7 @@ std::string render_layout(const PinView& view) {
     }
     std::map<hda::SkipReason, std::string> skipped;
     for (const auto& pin : layout.skipped)
-        skipped[pin.reason] += " " + hex_nid(pin.nid);
+        skipped[pin.reason] += " " + hex(pin.nid, 2);
     for (const auto& [reason, nids] : skipped)
         out += "  Not grouped (" + std::string(hda::to_string(reason)) + "):" + nids + "\n";
     return out;
@@ -215,8 +216,8 @@ std::string render_text(const CodecSource& source, const std::vector<PinView>& v
         out += "\nCodec " + std::to_string(codec.address) + ": " + codec.name + " (" +
                view.sourced->path + ")\n";
         for (const auto& change : view.changes)
-            out += "  hint " + change.hint + ": " + hda::hex_config(change.before) + " -> " +
-                   hda::hex_config(change.after) + "\n";
+            out += "  hint " + change.hint + ": " + hex(change.before, 8) + " -> " +
+                   hex(change.after, 8) + "\n";
         bool has_pins =
             std::any_of(codec.widgets.begin(), codec.widgets.end(), [](const hda::Widget& widget) {
                 return widget.type == hda::WidgetType::pin_complex && widget.pin;
@@ -255,7 +256,7 @@ Json codec_json(const PinView& view) {
         pin.update(hda::to_json(hda::PinConfig::decode(widget.pin->default_config)));
         for (const auto& change : view.changes)
             if (change.nid == widget.nid)
-                pin["changed_from"] = hda::hex_config(change.before);
+                pin["changed_from"] = hex(change.before, 8);
         pins.push_back(std::move(pin));
     }
     Json associations = Json::array();
@@ -291,8 +292,8 @@ Json codec_json(const PinView& view) {
     return {{"address", codec.address},
             {"name", codec.name},
             {"path", view.sourced->path},
-            {"vendor_id", hda::hex_config(codec.vendor_id)},
-            {"subsystem_id", hda::hex_config(codec.subsystem_id)},
+            {"vendor_id", hex(codec.vendor_id, 8)},
+            {"subsystem_id", hex(codec.subsystem_id, 8)},
             {"pins", std::move(pins)},
             {"associations", std::move(associations)},
             {"devices", std::move(devices)},

@@ -89,15 +89,14 @@ int report_readback(const hda::RetaskPlan& plan, const Root& root) {
     std::cout << "Reconfigured: the driver parsed codec " << plan.codec_address << " of card "
               << plan.card << " again. Its pins now:\n";
     for (const auto& pin : hda::read_back(plan, root)) {
-        std::cout << "  " << hex_nid(pin.nid) << "  "
-                  << (pin.effective ? hda::hex_config(*pin.effective) : std::string("(none)"))
-                  << "  " << (pin.effective ? hda::describe_pin_value(*pin.effective) : "") << "\n";
+        std::cout << "  " << hex(pin.nid, 2) << "  "
+                  << (pin.effective ? hex(*pin.effective, 8) : std::string("(none)")) << "  "
+                  << (pin.effective ? hda::describe_pin_value(*pin.effective) : "") << "\n";
         if (!pin.kept()) {
             all_kept = false;
-            std::cout << "     but " << hda::hex_config(pin.wanted) << " was written; " << plan.dir
+            std::cout << "     but " << hex(pin.wanted, 8) << " was written; " << plan.dir
                       << "/user_pin_configs reads "
-                      << (pin.user ? hda::hex_config(*pin.user) : std::string("no entry"))
-                      << " for it\n";
+                      << (pin.user ? hex(*pin.user, 8) : std::string("no entry")) << " for it\n";
         }
     }
     if (!all_kept) {

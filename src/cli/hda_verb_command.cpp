@@ -47,7 +47,7 @@ int refuse(const std::string& why) {
 }
 
 std::string node_text(int nid) {
-    return hda::hex(static_cast<std::uint32_t>(nid), 2);
+    return hex(static_cast<std::uint32_t>(nid), 2);
 }
 
 std::string describe_nodes(const hda::CodecNodes& nodes) {
@@ -90,10 +90,10 @@ void print_names() {
     std::cout << "Verbs (hda verb NID VERB [PARAM]; names are case-insensitive, a unique prefix "
                  "is enough):\n";
     for (const auto& entry : hda::verb_names())
-        std::cout << "  " << hda::hex(entry.value, 3) << "  " << entry.name << "\n";
+        std::cout << "  " << hex(entry.value, 3) << "  " << entry.name << "\n";
     std::cout << "Parameters (hda verb NID PARAMETERS NAME):\n";
     for (const auto& entry : hda::parameter_names())
-        std::cout << "  " << hda::hex(entry.value, 2) << "  " << entry.name << "\n";
+        std::cout << "  " << hex(entry.value, 2) << "  " << entry.name << "\n";
 }
 
 hda::Verb parse_verb_arguments(const std::vector<std::string>& args) {
@@ -123,7 +123,7 @@ hda::Verb parse_verb_arguments(const std::vector<std::string>& args) {
 }
 
 std::string verb_label(const hda::Verb& verb) {
-    std::string text = hda::hex(verb.verb, 3);
+    std::string text = hex(verb.verb, 3);
     if (auto name = hda::verb_name(verb.verb))
         text += " (" + std::string(*name) + ")";
     return text;
@@ -131,7 +131,7 @@ std::string verb_label(const hda::Verb& verb) {
 
 std::string payload_label(const hda::Verb& verb) {
     std::string text =
-        hda::hex(verb.payload, hda::verb_width(verb.verb) == hda::VerbWidth::four_bit ? 4 : 2);
+        hex(verb.payload, hda::verb_width(verb.verb) == hda::VerbWidth::four_bit ? 4 : 2);
     if (verb.verb == 0xf00)
         if (auto name = hda::parameter_name(verb.payload))
             text += " (" + std::string(*name) + ")";
@@ -166,8 +166,8 @@ nlohmann::ordered_json drive_json(const hda::GpioDrive& drive) {
 std::string drive_change_text(const hda::GpioDrive& before, const hda::GpioDrive& after) {
     std::string text;
     auto add = [&](const char* name, std::uint32_t from, std::uint32_t to) {
-        text += std::string(text.empty() ? "" : ", ") + name + " " + hda::hex(from, 2) +
-                (from == to ? " (unchanged)" : " -> " + hda::hex(to, 2));
+        text += std::string(text.empty() ? "" : ", ") + name + " " + hex(from, 2) +
+                (from == to ? " (unchanged)" : " -> " + hex(to, 2));
     };
     add("mask", before.mask, after.mask);
     add("direction", before.direction, after.direction);
@@ -232,7 +232,7 @@ int run_hda_verb(const Options& options) {
             std::cout << "nid = " << node_text(verb.nid) << ", verb = " << verb_label(verb)
                       << ", payload = " << payload_label(verb) << "\n";
             if (answered)
-                std::cout << "value = " << hda::hex(response, 8) << "\n";
+                std::cout << "value = " << hex(response, 8) << "\n";
             if (answered && hda::verb_direction(verb.verb) == hda::VerbDirection::set)
                 print_logged(session);
         }
@@ -391,12 +391,12 @@ int run_hda_eapd(const Options& options) {
         }
         if (!wanted) {
             std::cout << "EAPD of node " << node_text(nid) << " is " << state(change.after)
-                      << " (EAPD/BTL register " << hda::hex(change.after, 2) << ")\n";
+                      << " (EAPD/BTL register " << hex(change.after, 2) << ")\n";
             return k_done;
         }
         std::cout << "EAPD of node " << node_text(nid) << ": " << state(change.before) << " -> "
-                  << state(change.after) << " (EAPD/BTL register " << hda::hex(change.before, 2)
-                  << " -> " << hda::hex(change.after, 2) << ")\n";
+                  << state(change.after) << " (EAPD/BTL register " << hex(change.before, 2)
+                  << " -> " << hex(change.after, 2) << ")\n";
         if (!kept)
             std::cout << "  The codec reads back another value than was written: it did not keep "
                          "it.\n";

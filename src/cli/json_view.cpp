@@ -4,21 +4,7 @@
 
 namespace sndoctor::cli {
 
-namespace {
-
-const char* source_name(RootSource source) {
-    switch (source) {
-        case RootSource::live:
-            return "live";
-        case RootSource::dir:
-            return "dir";
-        case RootSource::report:
-            return "report";
-    }
-    return "dir";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string render_json(const RunHeader& header, const std::vector<Result>& results) {
     using Json = nlohmann::ordered_json;
@@ -45,7 +31,7 @@ std::string render_json(const RunHeader& header, const std::vector<Result>& resu
             counts[std::string(to_string(result.status))].get<int>() + 1;
     }
     Json document = {{"schema", "sndoctor.check/1"}, {"tool_version", SNDOCTOR_VERSION},
-                     {"root", header.root},          {"source", source_name(header.source)},
+                     {"root", header.root},          {"source", to_string(header.source)},
                      {"demo", header.demo},          {"checks", std::move(checks)},
                      {"counts", std::move(counts)}};
     // Invalid UTF-8 from a broken file must not abort the output: replace it.

@@ -245,6 +245,18 @@ std::vector<std::string> components(std::string_view path) {
 
 }  // namespace
 
+std::string_view to_string(RootSource source) {
+    switch (source) {
+        case RootSource::live:
+            return "live";
+        case RootSource::dir:
+            return "dir";
+        case RootSource::report:
+            return "report";
+    }
+    return "dir";
+}
+
 std::unique_ptr<Root> open_dir_root(const std::string& dir, RootSource source) {
     UniqueFd fd(::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     if (!fd)

@@ -14,6 +14,9 @@ namespace sndoctor {
 /// Where the view of the system comes from (DESIGN.md, "Root").
 enum class RootSource { live, dir, report };
 
+/// "live", "dir", "report": as the JSON views name the source.
+std::string_view to_string(RootSource source);
+
 enum class FileType { regular, directory, symlink, other };
 
 struct FileInfo {

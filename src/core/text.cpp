@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <charconv>
+#include <cstdio>
 
 namespace sndoctor {
 
@@ -87,6 +88,12 @@ std::string clip(std::string_view text, std::size_t max_chars) {
     if (text.size() <= max_chars)
         return std::string(text);
     return std::string(text.substr(0, max_chars)) + "…";
+}
+
+std::string hex(std::uint64_t value, int digits) {
+    char text[24];
+    std::snprintf(text, sizeof text, "0x%0*llx", digits, static_cast<unsigned long long>(value));
+    return text;
 }
 
 std::string plural(std::size_t count, std::string_view one, std::string_view many) {

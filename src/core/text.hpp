@@ -31,6 +31,9 @@ std::optional<std::int64_t> parse_int(std::string_view text);
 /// Module names treat '-' and '_' alike (kmod's rule): "snd-hda-intel" → "snd_hda_intel".
 std::string module_name(std::string_view name);
 
+/// "0x14", "0x90170110": a value in hexadecimal with at least `digits` digits.
+std::string hex(std::uint64_t value, int digits);
+
 /// "1 card", "2 cards": a count with its noun.
 std::string plural(std::size_t count, std::string_view one, std::string_view many);
 

@@ -4,20 +4,16 @@
 #include <cstdio>
 #include <map>
 
+#include "core/text.hpp"
+
 namespace sndoctor::hda {
 
 namespace {
 
 constexpr int k_unassociated = 15;
 
-std::string hex_nid(int nid) {
-    char text[8];
-    std::snprintf(text, sizeof text, "0x%02x", nid);
-    return text;
-}
-
 std::string pin_name(const AssociationPin& pin) {
-    return hex_nid(pin.nid) + " (" + std::string(freebsd_device_name(pin.config.device)) + ")";
+    return hex(pin.nid, 2) + " (" + std::string(freebsd_device_name(pin.config.device)) + ")";
 }
 
 /// The checks FreeBSD makes of an association of several pins, and what it derives from them.
@@ -30,8 +26,8 @@ void settle(Association& association) {
     for (std::size_t i = 1; i < association.pins.size(); ++i) {
         const AssociationPin& pin = association.pins[i];
         if (pin.config.sequence == association.pins[i - 1].config.sequence)
-            association.problems.push_back("pins " + hex_nid(association.pins[i - 1].nid) +
-                                           " and " + hex_nid(pin.nid) + " share sequence " +
+            association.problems.push_back("pins " + hex(association.pins[i - 1].nid, 2) + " and " +
+                                           hex(pin.nid, 2) + " share sequence " +
                                            std::to_string(pin.config.sequence));
     }
     for (const auto& pin : association.pins)

@@ -713,7 +713,7 @@ class DumpParser {
             m_node->connections.clear();
         if (*count < 0) {
             // The kernel prints the error of a failed read (-22, EINVAL) as the count.
-            warn("node 0x" + hex2(m_node->nid) +
+            warn("node " + hex(m_node->nid, 2) +
                  ": the kernel could not read the connection list (error " +
                  std::to_string(*count) + ")");
             return;
@@ -752,7 +752,7 @@ class DumpParser {
         auto got = static_cast<long>(list_slot().size());
         if (got != m_list_declared)
             m_codec->warnings.push_back({std::string(m_path), m_list_line,
-                                         "node 0x" + hex2(m_node->nid) + " declares " +
+                                         "node " + hex(m_node->nid, 2) + " declares " +
                                              std::to_string(m_list_declared) +
                                              " connections but lists " + std::to_string(got)});
         m_list = ListTarget::none;
@@ -1080,11 +1080,6 @@ class DumpParser {
     }
 
     // ---- problems ----
-
-    static std::string hex2(int value) {
-        static constexpr char k_digits[] = "0123456789abcdef";
-        return {k_digits[(value >> 4) & 0xf], k_digits[value & 0xf]};
-    }
 
     void warn(std::string reason) {
         m_codec->warnings.push_back({std::string(m_path), m_line, std::move(reason)});

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/text.hpp"
 #include "core/unique_fd.hpp"
 #include "hda/backend.hpp"
 

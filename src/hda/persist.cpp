@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/text.hpp"
 #include "hda/verbs.hpp"
 
 namespace sndoctor::hda {

@@ -310,7 +310,7 @@ PinHint parse_freebsd_hint(std::string_view spec, std::uint32_t base, const std:
 
 nlohmann::ordered_json to_json(const PinConfig& config) {
     return {
-        {"value", hex_config(config.encode())},
+        {"value", hex(config.encode(), 8)},
         {"connectivity",
          named(static_cast<int>(config.connectivity), linux_connectivity_name(config.connectivity),
                freebsd_connectivity_name(config.connectivity))},
@@ -330,12 +330,6 @@ nlohmann::ordered_json to_json(const PinConfig& config) {
         {"linux", linux_pin_default_text(config)},
         {"freebsd_hint", freebsd_hint_text(config)},
     };
-}
-
-std::string hex_config(std::uint32_t value) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%08x", value);
-    return text;
 }
 
 }  // namespace sndoctor::hda

@@ -116,7 +116,4 @@ PinHint parse_freebsd_hint(std::string_view spec, std::uint32_t base, const std:
 /// Linux dump text and the FreeBSD hint. Shared by every view that shows a pin.
 nlohmann::ordered_json to_json(const PinConfig& config);
 
-/// "0x01014020": the register as the dumps print it.
-std::string hex_config(std::uint32_t value);
-
 }  // namespace sndoctor::hda

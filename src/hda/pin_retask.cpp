@@ -16,10 +16,6 @@ namespace {
 constexpr std::string_view k_user_pin_configs = "user_pin_configs";
 constexpr std::string_view k_reconfig = "reconfig";
 
-std::string hex_nid(int nid) {
-    return hex(static_cast<std::uint32_t>(nid), 2);
-}
-
 RetaskPlan empty_plan(const Codec& codec, int card, const SysfsPinConfigs& configs) {
     RetaskPlan plan;
     plan.card = card;
@@ -59,7 +55,7 @@ std::vector<std::string> layout_lines(const AssociationLayout& layout) {
         std::string line = head;
         for (std::size_t i = 0; i < association.pins.size(); ++i) {
             const auto& pin = association.pins[i];
-            line += (i == 0 ? "" : ", ") + hex_nid(pin.nid) + " " +
+            line += (i == 0 ? "" : ", ") + hex(pin.nid, 2) + " " +
                     std::string(linux_device_name(pin.config.device)) + " seq " +
                     std::to_string(pin.config.sequence);
         }
@@ -138,11 +134,11 @@ std::string render_preview(const RetaskPlan& plan) {
                       std::to_string(plan.codec_address) + " (" + plan.codec_name + "), through " +
                       plan.dir + ":\n";
     for (const auto& change : plan.changes)
-        out += "  " + hex_nid(change.nid) + "  " + hex_config(change.before) + "  " +
-               describe_pin_value(change.before) + "\n     -> " + hex_config(change.after) + "  " +
+        out += "  " + hex(change.nid, 2) + "  " + hex(change.before, 8) + "  " +
+               describe_pin_value(change.before) + "\n     -> " + hex(change.after, 8) + "  " +
                describe_pin_value(change.after) + "\n        (" + change.source + ")\n";
     for (const auto& same : plan.unchanged)
-        out += "  " + hex_nid(same.nid) + "  " + hex_config(same.after) +
+        out += "  " + hex(same.nid, 2) + "  " + hex(same.after, 8) +
                "  already so, nothing to write (" + same.source + ")\n";
     if (plan.changes.empty())
         return out;

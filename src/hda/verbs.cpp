@@ -174,12 +174,6 @@ bool is_function_group_power_down(const Verb& verb) {
 
 }  // namespace
 
-std::string hex(std::uint32_t value, int digits) {
-    char text[16];
-    std::snprintf(text, sizeof text, "0x%0*x", digits, value);
-    return text;
-}
-
 VerbWidth verb_width(std::uint32_t verb) {
     return (verb & 0x700) == 0x700 ? VerbWidth::twelve_bit : VerbWidth::four_bit;
 }

@@ -99,7 +99,4 @@ std::optional<Verb> readback_verb(const Verb& set);
 /// node is one. nullopt when nothing stands against it.
 std::optional<std::string> risky_verb_reason(const Verb& verb, bool function_group);
 
-/// "0x01" / "0x715" / "0x0000b080": hex text in the widths the tools print.
-std::string hex(std::uint32_t value, int digits);
-
 }  // namespace sndoctor::hda

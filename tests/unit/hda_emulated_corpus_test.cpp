@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "hda/codec_operations.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/emulated_codec.hpp"

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "core/text.hpp"
+
 namespace sndoctor::hda {
 namespace {
 
@@ -144,7 +146,7 @@ TEST(PinConfig, AnyRegisterValueRoundTrips) {
     std::uint32_t value = 1;
     for (int i = 0; i < 100000; ++i) {
         value = value * 1664525u + 1013904223u;  // a fixed pseudo-random walk over the values
-        ASSERT_EQ(PinConfig::decode(value).encode(), value) << hex_config(value);
+        ASSERT_EQ(PinConfig::decode(value).encode(), value) << hex(value, 8);
     }
     EXPECT_EQ(PinConfig::decode(0xffffffff).encode(), 0xffffffffu);
     EXPECT_EQ(PinConfig::decode(0).encode(), 0u);

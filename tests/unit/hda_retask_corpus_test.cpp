@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/pin_config.hpp"
 #include "hda/pin_retask.hpp"
@@ -60,9 +61,8 @@ void check_codec(const Codec& codec, const std::string& where, Tally& tally) {
     EXPECT_TRUE(off.layout_after.associations.empty()) << where;
     std::string preview = render_preview(off);
     for (const auto& change : off.changes)
-        EXPECT_NE(
-            preview.find(hex_config(change.before) + "  " + describe_pin_value(change.before)),
-            std::string::npos)
+        EXPECT_NE(preview.find(hex(change.before, 8) + "  " + describe_pin_value(change.before)),
+                  std::string::npos)
             << where;
 
     // The retask done, as the kernel lists it: --reset writes each BIOS value back.

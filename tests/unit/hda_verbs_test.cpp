@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/text.hpp"
+
 namespace sndoctor::hda {
 namespace {
 
