@@ -90,6 +90,7 @@ const CheckDescriptor alsa_driver_mask = {
     .title = "alsa-driver not installed and masked (Gentoo)",
     .area = "packages",
     .needs = {},
+    .report_needs = {"/var/db/pkg"},
     .explanation =
         "ALSA comes in two forms that exclude each other: the drivers built with the kernel "
         "(CONFIG_SND_*) and the out-of-tree package media-sound/alsa-driver, which Gentoo once "

@@ -195,6 +195,7 @@ const CheckDescriptor audio_group = {
     .title = "User may use the sound devices",
     .area = "permissions",
     .needs = {},
+    .report_needs = {"/etc/group"},
     .explanation =
         "Programs play and record through the device nodes in /dev/snd, which udev gives to the "
         "group audio (mode 0660). A user who is not in that group, on a system where no login "

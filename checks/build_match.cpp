@@ -345,6 +345,7 @@ const CheckDescriptor build_match = {
     .title = "Running kernel matches /usr/src/linux",
     .area = "kernel",
     .needs = {},
+    .report_needs = {"/lib/modules"},
     .explanation =
         "The kernel that runs is the one the boot loader started, which is not always the one "
         "you built last. When you build your own kernel (Gentoo's /usr/src/linux), it is easy "

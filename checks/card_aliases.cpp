@@ -493,6 +493,7 @@ const CheckDescriptor card_aliases = {
     .title = "Sound driver options in the modprobe configuration",
     .area = "modprobe",
     .needs = {},
+    .report_needs = {"/etc/modprobe.d"},
     .explanation =
         "When the kernel loads a sound driver, modprobe hands it the options written for it in "
         "/etc/modprobe.d, /run/modprobe.d, /usr/local/lib/modprobe.d, /usr/lib/modprobe.d, "

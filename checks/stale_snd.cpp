@@ -404,6 +404,7 @@ const CheckDescriptor stale_snd = {
     .title = "Stale or out-of-tree sound modules",
     .area = "modules",
     .needs = {},
+    .report_needs = {"/lib/modules"},
     .explanation =
         "Each kernel loads its modules from /lib/modules/<release>. An out-of-tree ALSA build "
         "(the old media-sound/alsa-driver package, a vendor driver, a DKMS package) installs its "

@@ -276,6 +276,7 @@ const CheckDescriptor state_file = {
     .title = "Saved mixer state",
     .area = "state",
     .needs = {},
+    .report_needs = {"/var/lib/alsa"},
     .explanation =
         "At boot, 'alsactl restore' sets every mixer control to what 'alsactl store' saved in "
         "/var/lib/alsa/asound.state, one block per card id (state.PCH { ... }). When the cards "

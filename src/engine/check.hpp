@@ -40,6 +40,10 @@ struct CheckDescriptor {
     std::string_view title;  ///< a short noun phrase for tables
     std::string_view area;  ///< kernel, modules, packages, modprobe, permissions, state, cards, ...
     std::vector<std::string_view> needs;  ///< checks that must not have failed first
+    /// Paths an alsa-info report must carry for the check to mean anything (a report holds no
+    /// /lib/modules, no /etc/group): on a report root that lacks one, the check is skipped as
+    /// "not in the report" instead of judging what it cannot see.
+    std::vector<std::string_view> report_needs = {};
     /// Why this matters, in a few sentences a newcomer understands (`sndoctor explain ID`).
     std::string_view explanation;
     std::vector<FixDescriptor> fixes;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/root.hpp"
 #include "facts/facts.hpp"
 
 namespace sndoctor {
@@ -91,9 +92,16 @@ std::vector<Result> run_checks(const std::vector<const CheckDescriptor*>& checks
             auto it = status_of.find(need);
             return it != status_of.end() && blocks_dependants(it->second);
         });
+        auto missing = std::find_if(
+            check->report_needs.begin(), check->report_needs.end(), [&](auto path) {
+                return facts.root().source() == RootSource::report && !facts.root().exists(path);
+            });
         if (blocker != check->needs.end()) {
             finding = make_finding(Status::skip, "skipped: " + std::string(*blocker) + " is " +
                                                      std::string(to_string(status_of[*blocker])));
+        } else if (missing != check->report_needs.end()) {
+            finding = make_finding(Status::skip,
+                                   "not in the report: it holds no " + std::string(*missing));
         } else {
             finding = run_guarded(*check, facts);
         }

@@ -212,6 +212,9 @@ TEST(Registry, SharedFactsAreParsedOncePerRun) {
                   "                      HDA Intel PCH at 0xf7f10000 irq 31\n");
     root.add_file("/etc/passwd", "alex:x:1000:1000::/home/alex:/bin/sh\n");
     root.add_file("/etc/group", "audio:x:29:alex\n");
+    // A memory root is a report's; these make the checks that need them run.
+    root.add_file("/lib/modules/6.1.0-18-amd64/modules.dep", "");
+    root.add_file("/etc/modprobe.d/alsa-base.conf", "options snd-hda-intel model=auto\n");
     Environment env;
     env.user = "alex";
     env.user_source = UserSource::option;
@@ -242,6 +245,30 @@ TEST(Registry, IdsAreUniqueOrderedAndWellFormed) {
         }
     }
     EXPECT_EQ(checks::find_check("no.such-check"), nullptr);
+}
+
+// A check whose files a report does not carry is skipped there, and runs on a directory tree.
+TEST(Runner, AReportWithoutTheFilesACheckNeedsSkipsIt) {
+    const CheckDescriptor reads_groups = {
+        .id = "test.groups",
+        .title = "Groups",
+        .area = "test",
+        .needs = {},
+        .report_needs = {"/etc/group"},
+        .explanation = "",
+        .fixes = {},
+        .run = [](Facts&) { return make_finding(Status::pass, "ran"); },
+    };
+    MemoryRoot report("report.txt");
+    Facts facts(report, Environment{});
+    auto results = run_checks({&reads_groups}, facts);
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_EQ(results[0].status, Status::skip);
+    EXPECT_EQ(results[0].summary, "not in the report: it holds no /etc/group");
+
+    report.add_file("/etc/group", "audio:x:29:\n");
+    Facts with_group(report, Environment{});
+    EXPECT_EQ(run_checks({&reads_groups}, with_group)[0].summary, "ran");
 }
 
 }  // namespace
