@@ -148,10 +148,16 @@ class Review {
     /// later `index=` overrides an earlier one, as the kernel's parameter parsing does.
     void read_indexes() {
         std::map<std::string, std::pair<std::string, const ModprobeEntry*>> last_index;
-        for (const auto* entry : sound_options())
+        for (const auto* entry : sound_options()) {
+            // "options snd-card-0 index=0" is for whichever driver alias snd-card-0 names; with
+            // no alias line to say which (a report carries none), it cannot be told apart from
+            // that driver's own index, so it claims nothing.
+            if (entry->module.starts_with(k_card_alias_prefix) && !is_config_alias(entry->module))
+                continue;
             for (const auto& param : split_module_params(entry->argument))
                 if (module_name(param.name) == "index")
                     last_index[entry->module] = {param.value, entry};
+        }
         for (const auto& [module, setting] : last_index) {
             const auto& [value, entry] = setting;
             std::string_view rest = value;

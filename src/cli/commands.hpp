@@ -19,6 +19,10 @@ int run_undo(const Options& options);
 /// `sndoctor history`: the journal entries.
 int run_history(const Options& options);
 
+/// `sndoctor report [-o FILE] [--format alsa-info|json] [--anonymize]`: the alsa-info report of
+/// the root, with sndoctor's findings.
+int run_report(const Options& options);
+
 /// `sndoctor hda SUBCOMMAND ...`: the HD-Audio codec tools (cli/hda_commands.hpp).
 int run_hda(const Options& options);
 

@@ -157,9 +157,9 @@ CodecSource load_card(const Root& root, int card, std::optional<int> address) {
 CodecSource load_codecs(const Options& options) {
     if (options.dump && options.card)
         throw UsageError("--dump reads a codec dump file, --card a card of the system; give one");
-    if (options.dump && (options.root || options.demo))
+    if (options.dump && (options.root || options.demo || options.report))
         throw UsageError(
-            "--dump reads a codec dump file, --root and --demo name a system; give "
+            "--dump reads a codec dump file, --root, --demo and --report name a system; give "
             "one");
     if (options.dump)
         return load_dump(*options.dump, options.codec);

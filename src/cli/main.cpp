@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
                 return cli::run_history(options);
             case cli::Command::hda:
                 return cli::run_hda(options);
+            case cli::Command::report:
+                return cli::run_report(options);
             case cli::Command::check:
             case cli::Command::assistant:
                 return cli::run_check(options);

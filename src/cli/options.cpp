@@ -53,12 +53,19 @@ Commands:
   hda persist     make a session's pin, GPIO and EAPD changes stick at boot:
                   a patch file in /lib/firmware and snd-hda-intel's patch=
                   option, previewed, journaled and undoable like a fix
+  report          this system's alsa-info report: the sections alsa-info.sh
+                  prints, gathered in-process, then sndoctor's findings;
+                  nothing is ever uploaded
 
 Options:
   --root DIR      read the system from the tree DIR instead of / (a copy of
                   someone's files, or a test fixture); links stay inside DIR
   --demo          use the bundled demo system (a machine with every problem
                   sndoctor knows) as the root
+  --report FILE   read the system from someone's alsa-info report (any
+                  version; quoted, mailed or pasted is fine): each section
+                  becomes the file it came from; checks needing what a
+                  report lacks skip
   --user NAME     the user whose sound is checked (default: SUDO_USER, else
                   the login user)
   --only ID       run only this check (and what it needs); repeat it, or
@@ -76,12 +83,20 @@ Options:
                   (/proc/asound/cardN/codec#M, else the widget sysfs tree);
                   --codec picks the codec at address M (default: every one;
                   for verb, gpio and eapd: 0)
-  --emulate FILE  hda verb/gpio/eapd: a codec emulated from a dump; what is
-                  set is kept in $XDG_STATE_HOME/sndoctor/hda and replayed
+  --emulate FILE  hda verb/gpio/eapd/persist: a codec emulated from a dump;
+                  what is set is kept in $XDG_STATE_HOME/sndoctor/hda and
+                  replayed (persist makes that session stick)
   --force         hda: also send what resets or powers down the codec, goes
                   to a node it does not have, or sets EAPD on a pin without it
   --set LINE=on|off, --mask M, --dir D, --data V
                   hda gpio: the change to make (LINE 0-7, masks 0x00-0xff)
+  -o, --output FILE
+                  report: write to FILE (atomically) instead of stdout
+  --format alsa-info|json
+                  report: alsa-info text (the default) or JSON (schema
+                  "sndoctor.report/1")
+  --anonymize     report: replace the host name, user names, MAC addresses,
+                  serial numbers and the DMI UUID with placeholders
   -h, --help      this text
   --version       the version
 
@@ -109,9 +124,9 @@ See sndoctor(1) for every check, and 'sndoctor explain ID' for one.
 namespace {
 
 const std::map<std::string, Command> k_commands = {
-    {"check", Command::check}, {"explain", Command::explain}, {"fix", Command::fix},
-    {"undo", Command::undo},   {"history", Command::history}, {"hda", Command::hda},
-    {"help", Command::help},
+    {"check", Command::check},   {"explain", Command::explain}, {"fix", Command::fix},
+    {"undo", Command::undo},     {"history", Command::history}, {"hda", Command::hda},
+    {"report", Command::report}, {"help", Command::help},
 };
 
 void split_ids(const std::string& value, std::vector<std::string>& out) {
@@ -183,6 +198,17 @@ Options parse_options(const std::vector<std::string>& args) {
         } else if (name == "--reset") {
             no_value();
             options.reset = true;
+        } else if (name == "--report") {
+            options.report = value();
+        } else if (name == "--output" || name == "-o") {
+            options.output = value();
+        } else if (name == "--format") {
+            options.format = value();
+            if (options.format != "alsa-info" && options.format != "json")
+                throw UsageError("--format is alsa-info or json, not '" + options.format + "'");
+        } else if (name == "--anonymize" || name == "--anonymise") {
+            no_value();
+            options.anonymize = true;
         } else if (name == "--card" || name == "--codec") {
             std::string text = value();
             auto number = parse_int(text);
@@ -224,8 +250,13 @@ Options parse_options(const std::vector<std::string>& args) {
             options.arguments.push_back(arg);
         }
     }
-    if (options.root && options.demo)
-        throw UsageError("--root and --demo name two different systems; give one");
+    if ((options.root ? 1 : 0) + (options.demo ? 1 : 0) + (options.report ? 1 : 0) > 1)
+        throw UsageError("--root, --demo and --report name different systems; give one");
+    if ((options.output || options.format != "alsa-info" || options.anonymize) &&
+        options.command != Command::report)
+        throw UsageError("-o, --format and --anonymize go with report");
+    if (options.command == Command::report && !options.arguments.empty())
+        throw UsageError("report takes no arguments (--report FILE reads one)");
     if (options.command == Command::check && !options.arguments.empty())
         throw UsageError("check takes no arguments (use --only ID)");
     if (options.command == Command::explain && options.arguments.size() > 1)
@@ -243,6 +274,11 @@ Options parse_options(const std::vector<std::string>& args) {
         options.command == Command::fix ||
         (options.command == Command::hda && !options.arguments.empty() &&
          (options.arguments.front() == "retask" || options.arguments.front() == "persist"));
+    if (options.report &&
+        (changes_system || options.command == Command::undo || options.command == Command::history))
+        throw UsageError(
+            "a report is read, never changed (it has no journal either): check it with "
+            "'sndoctor check --report FILE', then fix the machine it came from");
     if ((options.yes || options.dry_run) && !changes_system)
         throw UsageError("--yes and --dry-run go with fix, hda retask and hda persist");
     if (options.all && options.command != Command::fix)

@@ -7,7 +7,7 @@
 
 namespace sndoctor::cli {
 
-enum class Command { assistant, check, explain, fix, undo, history, hda, help, version };
+enum class Command { assistant, check, explain, fix, undo, history, hda, report, help, version };
 
 /// The command line, parsed; nothing here touches the system.
 struct Options {
@@ -24,6 +24,12 @@ struct Options {
     bool all = false;                    ///< fix --all: every linked fix of the failing checks
     bool reset = false;                  ///< hda retask --reset: drop the user pin values
     std::vector<std::string> arguments;  ///< positional arguments (explain ID, fix ID, undo ID)
+
+    std::optional<std::string> report;  ///< --report FILE: an alsa-info report as the root
+    // report: where and how the report is written.
+    std::optional<std::string> output;  ///< -o FILE
+    std::string format = "alsa-info";   ///< --format alsa-info|json
+    bool anonymize = false;             ///< --anonymize
 
     // hda: which codec, and from where.
     std::optional<int> card;               ///< --card N

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "facts/card_list.hpp"
+#include "report/report_root.hpp"
 
 namespace sndoctor::cli {
 
@@ -16,6 +17,17 @@ std::string demo_directory() {
             return candidate;
     throw InputError(SNDOCTOR_INSTALLED_DEMO_DIR,
                      "the demo system is not installed (build sndoctor with meson first)");
+}
+
+/// What the reader could not use in the report, one line each, for the user to see before the
+/// results (the checks run on what it could).
+std::string report_problems(const std::vector<ParseProblem>& problems) {
+    std::string text;
+    for (const auto& problem : problems)
+        text += (text.empty() ? "" : "\n") + problem.path +
+                (problem.line > 0 ? ":" + std::to_string(problem.line) : "") + ": " +
+                problem.reason;
+    return text;
 }
 
 }  // namespace
@@ -32,6 +44,13 @@ bool has_sound_card(const Root& root) {
 
 ChosenRoot choose_root(const Options& options, DemoFallback fallback) {
     ChosenRoot chosen;
+    if (options.report) {
+        auto loaded = report::open_report_root(*options.report);
+        chosen.root = std::move(loaded.root);
+        chosen.header = {*options.report, RootSource::report, false};
+        chosen.notice = report_problems(loaded.report.problems);
+        return chosen;
+    }
     if (options.root) {
         chosen.root = open_dir_root(*options.root, RootSource::dir);
         chosen.header = {*options.root, RootSource::dir, false};

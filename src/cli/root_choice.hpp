@@ -27,8 +27,9 @@ struct ChosenRoot {
 /// "this machine has a sound card" before it falls back to the demo.
 bool has_sound_card(const Root& root);
 
-/// Opens the root the options name: --root DIR, --demo, or the live system. Throws InputError
-/// when the directory cannot be opened or the demo is not installed.
+/// Opens the root the options name: --report FILE, --root DIR, --demo, or the live system. For a
+/// report, `notice` lists what the reader could not use. Throws InputError when the report or
+/// the directory cannot be opened or the demo is not installed.
 ChosenRoot choose_root(const Options& options, DemoFallback fallback);
 
 }  // namespace sndoctor::cli

@@ -73,4 +73,23 @@ if verb is not None:
     s.expect_equal(verb.get("response"), 0x1af40022, "hda-verb: VENDOR_ID of node 0")
 s.expect_rc("hda-verb", 0)
 
+# The report of the live system reads back: its codec section is the real one, and the checks
+# give the same card verdict offline.
+s.expect_rc("report", 0)
+codec_lines = s.run("report-codec")
+if codec_lines is not None:
+    s.expect_equal(codec_lines.stdout.strip(), "1", "report-codec: 'Codec: QEMU Generic' lines")
+offline = s.json("report-check")
+if offline is not None:
+    s.expect_equal(offline.get("source"), "report", "report-check: source")
+    s.expect_status(offline, "cards.present", "pass", "report-check")
+    s.expect_status(offline, "modules.stale-snd", "skip", "report-check")
+exported = s.json("report-json")
+if exported is not None:
+    s.expect_equal(exported.get("schema"), "sndoctor.report/1", "report-json: schema")
+    names = [c.get("name") for section in exported.get("sections", [])
+             for c in section.get("codecs", [])]
+    s.expect_equal(names, ["QEMU Generic"], "report-json: the parsed codecs")
+s.expect_rc("report-json", 0)
+
 raise SystemExit(s.finish())

@@ -16,3 +16,9 @@ vm_run check-state sndoctor check --json --only alsa.state-file
 # The HDA core: the real /proc codec file, and a verb through the real hwdep device.
 vm_run hda-dump sndoctor hda dump --card 0 --codec 0 --json
 vm_run hda-verb sndoctor hda verb 0x00 PARAMETERS VENDOR_ID --json
+
+# The report: written from the live system, read back and checked offline.
+vm_run report sndoctor report -o /tmp/report.txt
+vm_run report-codec grep -c '^Codec: QEMU Generic' /tmp/report.txt
+vm_run report-check sndoctor check --report /tmp/report.txt --json
+vm_run report-json sndoctor report --format json
