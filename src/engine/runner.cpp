@@ -92,8 +92,8 @@ std::vector<Result> run_checks(const std::vector<const CheckDescriptor*>& checks
             auto it = status_of.find(need);
             return it != status_of.end() && blocks_dependants(it->second);
         });
-        auto missing = std::find_if(
-            check->report_needs.begin(), check->report_needs.end(), [&](auto path) {
+        auto missing =
+            std::find_if(check->report_needs.begin(), check->report_needs.end(), [&](auto path) {
                 return facts.root().source() == RootSource::report && !facts.root().exists(path);
             });
         if (blocker != check->needs.end()) {

@@ -12,28 +12,15 @@
 #include "engine/runner.hpp"
 #include "facts/facts.hpp"
 #include "run_program.hpp"
+#include "timing.hpp"
 
 using namespace sndoctor;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Figures {
-    double median_ms;
-    double min_ms;
-};
-
-template <class Work>
-Figures measure(int runs, Work work) {
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
-        auto start = Clock::now();
-        work();
-        times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return {times[times.size() / 2], times.front()};
-}
+using sndoctor::bench::Figures;
+using sndoctor::bench::measure;
 
 void row(const char* what, Figures f) {
     std::printf("  %-52s %9.2f %9.2f\n", what, f.median_ms, f.min_ms);

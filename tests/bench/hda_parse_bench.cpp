@@ -10,19 +10,16 @@
 #include <string>
 #include <vector>
 
+#include "file_text.hpp"
 #include "hda/codec_parser.hpp"
+#include "timing.hpp"
 
 using namespace sndoctor;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using sndoctor::testing::read_file;
 
 struct Totals {
     std::size_t codecs = 0;
@@ -41,14 +38,7 @@ Totals parse_all(const std::vector<std::pair<std::string, std::string>>& files) 
 
 template <class Work>
 double median_ms(int runs, Work work) {
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
-        auto start = Clock::now();
-        work();
-        times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    return sndoctor::bench::measure(runs, work).median_ms;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "file_text.hpp"
 #include "hda/codec_operations.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/emulated_codec.hpp"
@@ -22,12 +23,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using sndoctor::testing::read_file;
 
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();

@@ -22,6 +22,7 @@
 #include "report/alsa_info_writer.hpp"
 #include "report/collector.hpp"
 #include "run_program.hpp"
+#include "timing.hpp"
 
 using Clock = std::chrono::steady_clock;
 
@@ -29,14 +30,7 @@ namespace {
 
 template <class Work>
 double median_ms(int runs, Work work) {
-    std::vector<double> times;
-    for (int i = 0; i < runs; ++i) {
-        auto start = Clock::now();
-        work();
-        times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    return sndoctor::bench::measure(runs, work).median_ms;
 }
 
 /// The first alsa-info.sh found: Debian ships it as /usr/sbin/alsa-info, others as alsa-info.sh.

@@ -8,11 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "file_text.hpp"
 #include "run_program.hpp"
 #include "temp_dir.hpp"
 
 namespace sndoctor {
 namespace {
+
+using testing::read_file;
 
 using testing::required_env;
 using testing::run_program;
@@ -31,13 +34,6 @@ std::string fixture() {
 const std::vector<std::string> k_originals = {
     "robin",      "kestrel-laptop",    "C3N0AS123456789",  "BSN12345678901", "4c4c4544-0042-3610",
     "DAC0042XYZ", "00:1A:7D:DA:71:13", "00:1a:7d:da:71:13"};
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
 
 TEST(ReportCommand, AlsaInfoTextOfTheFixture) {
     auto run = run_program({bin(), "report", "--root", fixture(), "--user", "robin"});

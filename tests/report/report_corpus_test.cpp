@@ -21,6 +21,7 @@
 #include "facts/card_list.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_identity.hpp"
+#include "file_text.hpp"
 #include "hda/codec_parser.hpp"
 #include "report/alsa_info_reader.hpp"
 #include "report/report_root.hpp"
@@ -29,12 +30,7 @@
 namespace sndoctor::report {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using testing::read_file;
 
 bool is_report(const std::string& text) {
     return text.find("!!ALSA Information Script") != std::string::npos ||

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "file_text.hpp"
 #include "hda/associations.hpp"
 #include "hda/codec_parser.hpp"
 #include "temp_dir.hpp"
@@ -16,12 +17,7 @@
 namespace sndoctor::hda {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using testing::read_file;
 
 struct Tally {
     int codecs = 0;

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "file_text.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/pin_config.hpp"
 #include "temp_dir.hpp"
@@ -16,12 +17,7 @@
 namespace sndoctor::hda {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using testing::read_file;
 
 /// Lines that start with `prefix` once their leading blanks are gone: what the parser must
 /// account for one by one, counted without the parser.

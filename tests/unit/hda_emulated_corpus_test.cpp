@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "file_text.hpp"
 #include "hda/codec_operations.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/emulated_codec.hpp"
@@ -17,6 +18,8 @@
 
 namespace sndoctor::hda {
 namespace {
+
+using testing::read_file;
 
 struct Totals {
     int files = 0;
@@ -27,13 +30,6 @@ struct Totals {
     int eapd_pins = 0;
     int gpio_lines = 0;
 };
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::uint32_t get(Backend& codec, int nid, std::uint32_t verb, std::uint32_t payload = 0) {
     return codec.execute(Verb{nid, verb, payload});

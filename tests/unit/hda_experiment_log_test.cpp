@@ -8,11 +8,14 @@
 #include <fstream>
 #include <sstream>
 
+#include "file_text.hpp"
 #include "hda/emulated_codec.hpp"
 #include "temp_dir.hpp"
 
 namespace sndoctor::hda {
 namespace {
+
+using testing::read_file;
 
 using testing::TempDir;
 
@@ -50,13 +53,6 @@ class GoneBackend : public Backend {
     std::string description() const override { return "gone"; }
     int codec_address() const override { return 0; }
 };
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 TEST(HdaExperimentLog, LinesRoundTrip) {
     ExperimentEntry entry{

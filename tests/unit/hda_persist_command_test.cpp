@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "file_text.hpp"
 #include "hda/patch_file.hpp"
 #include "run_program.hpp"
 #include "temp_dir.hpp"
@@ -14,6 +15,8 @@
 
 namespace sndoctor {
 namespace {
+
+using testing::read_file;
 
 namespace fs = std::filesystem;
 using testing::required_env;
@@ -29,13 +32,6 @@ std::string corpus(const std::string& name) {
 void write(const fs::path& path, const std::string& text) {
     fs::create_directories(path.parent_path());
     std::ofstream(path) << text;
-}
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 class HdaPersistCommand : public ::testing::Test {
@@ -98,7 +94,7 @@ TEST_F(HdaPersistCommand, ASessionBecomesAPatchFileTheKernelReadsAndAnOptionForT
     EXPECT_NE(run.out.find("SET_AMP_GAIN_MUTE 0xb040 on node 0x02"), std::string::npos)
         << "what the patch does not carry is said: " << run.out;
 
-    auto file = hda::parse_patch_file(read(root() / "lib/firmware/sndoctor-hda.fw"), "fw");
+    auto file = hda::parse_patch_file(read_file(root() / "lib/firmware/sndoctor-hda.fw"), "fw");
     EXPECT_TRUE(file.problems.empty());
     ASSERT_EQ(file.codecs.size(), 1u);
     const hda::PatchCodec& codec = file.codecs[0];
@@ -111,11 +107,11 @@ TEST_F(HdaPersistCommand, ASessionBecomesAPatchFileTheKernelReadsAndAnOptionForT
 
     // Card 1 is snd-hda-intel's second controller: patch= keeps slot 0 as it was configured and
     // names our file in slot 1; the old line is commented out, its other options carried over.
-    std::string conf = read(root() / "etc/modprobe.d/50-sndoctor.conf");
+    std::string conf = read_file(root() / "etc/modprobe.d/50-sndoctor.conf");
     EXPECT_NE(conf.find("options snd-hda-intel model=auto patch=a.fw,sndoctor-hda.fw\n"),
               std::string::npos)
         << conf;
-    EXPECT_EQ(read(root() / "etc/modprobe.d/alsa.conf"),
+    EXPECT_EQ(read_file(root() / "etc/modprobe.d/alsa.conf"),
               "# disabled by sndoctor: options snd-hda-intel model=auto patch=a.fw\n");
 
     auto undone = sndoctor({"undo", "--root", root().string()});

@@ -9,20 +9,16 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "file_text.hpp"
 #include "hda/pin_config.hpp"
 #include "temp_dir.hpp"
 
 namespace sndoctor::hda {
 namespace {
 
-constexpr std::string_view k_prefix = "Pin Default ";
+using testing::read_file;
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+constexpr std::string_view k_prefix = "Pin Default ";
 
 /// The forms a kernel has printed for this value after "Pin Default 0x...: ". Kernels before
 /// 2.6.26 or so printed no "[Jack]" connectivity word, and old ones spelt device 0xd

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "file_text.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/pin_config.hpp"
 #include "hda/pin_retask.hpp"
@@ -18,15 +19,10 @@
 namespace sndoctor::hda {
 namespace {
 
+using testing::read_file;
+
 /// The BIOS's value for a pin nothing is connected to.
 constexpr std::uint32_t k_unused = 0x411111f0;
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 struct Tally {
     int codecs = 0;
