@@ -3,9 +3,12 @@
 #include <fcntl.h>
 #include <libkmod.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 
 #include "core/error.hpp"
 #include "core/gzip.hpp"
@@ -13,6 +16,7 @@
 #include "core/unique_fd.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_identity.hpp"
+#include "facts/modinfo_reader.hpp"
 
 namespace sndoctor {
 
@@ -40,6 +44,18 @@ struct ModuleRef {
     }
 };
 
+/// Takes one .modinfo entry into `info`: the vermagic, and the parameter names.
+void add_modinfo(ModuleInfo& info, std::string_view key, std::string_view value) {
+    if (key == "vermagic") {
+        info.vermagic = value;
+    } else if (key == "parm" || key == "parmtype") {
+        // "index:Index value for the card." / "index:int": the name is before the colon.
+        std::string name(value.substr(0, value.find(':')));
+        if (!info.has_param(name))
+            info.params.push_back(std::move(name));
+    }
+}
+
 std::optional<ModuleInfo> info_of(kmod_module* module) {
     ModuleInfo info;
     info.name = kmod_module_get_name(module);
@@ -50,19 +66,9 @@ std::optional<ModuleInfo> info_of(kmod_module* module) {
         return std::nullopt;
     kmod_list* entry = nullptr;
     kmod_list_foreach(entry, entries) {
-        std::string_view key = kmod_module_info_get_key(entry);
         const char* value = kmod_module_info_get_value(entry);
-        if (value == nullptr)
-            continue;
-        if (key == "vermagic") {
-            info.vermagic = value;
-        } else if (key == "parm" || key == "parmtype") {
-            // "index:Index value for the card." / "index:int": the name is before the colon.
-            std::string_view text = value;
-            std::string name(text.substr(0, text.find(':')));
-            if (!info.has_param(name))
-                info.params.push_back(std::move(name));
-        }
+        if (value != nullptr)
+            add_modinfo(info, kmod_module_info_get_key(entry), value);
     }
     kmod_module_info_free_list(entries);
     return info;
@@ -102,6 +108,39 @@ UniqueFd inflate_gzip_module(const std::string& host_path) {
 std::string module_name_of_path(std::string_view path) {
     std::string_view base = path.substr(path.rfind('/') + 1);
     return module_name(base.substr(0, base.find('.')));
+}
+
+/// An uncompressed module's info from its .modinfo section (modinfo_reader.hpp says why not
+/// through libkmod); nullopt to let libkmod judge the file.
+std::optional<ModuleInfo> read_plain_module(const std::string& host_path) {
+    if (!host_path.ends_with(".ko"))
+        return std::nullopt;
+    UniqueFd in(::open(host_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    struct stat st {};
+    if (!in || ::fstat(in.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::size_t>(st.st_size) > k_max_module_size)
+        return std::nullopt;
+    // Mapped, not read: only the pages of the section table and .modinfo are touched.
+    std::size_t size = static_cast<std::size_t>(st.st_size);
+    void* mapped =
+        size == 0 ? MAP_FAILED : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, in.get(), 0);
+    if (mapped == MAP_FAILED)
+        return std::nullopt;
+    std::unique_ptr<void, std::function<void(void*)>> unmap(
+        mapped, [size](void* address) { ::munmap(address, size); });
+    std::string_view bytes(static_cast<const char*>(mapped), size);
+    auto strings = modinfo_strings(bytes);
+    if (!strings)
+        return std::nullopt;
+    ModuleInfo info;
+    info.name = module_name_of_path(host_path);
+    info.path = host_path;
+    for (auto text : *strings) {
+        auto eq = text.find('=');
+        if (eq != std::string_view::npos)
+            add_modinfo(info, text.substr(0, eq), text.substr(eq + 1));
+    }
+    return info;
 }
 
 }  // namespace
@@ -170,6 +209,8 @@ std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const
 std::optional<ModuleInfo> KmodContext::info_from_file(const std::string& host_path) const {
     if (!m_ctx)
         return std::nullopt;
+    if (auto plain = read_plain_module(host_path))
+        return plain;
     ModuleRef ref;
     if (kmod_module_new_from_path(m_ctx.get(), host_path.c_str(), &ref.module) < 0)
         return std::nullopt;

@@ -1,0 +1,78 @@
+#include "facts/modinfo_reader.hpp"
+
+#include <elf.h>
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "ko_writer.hpp"
+
+namespace sndoctor {
+namespace {
+
+using Strings = std::vector<std::string_view>;
+
+TEST(ModinfoReader, ReadsTheStringsOfAnElf64Module) {
+    std::string ko =
+        testing::make_kernel_module({"parm=index:Index value", "parmtype=index:int",
+                                     "vermagic=6.1.0-18-amd64 SMP mod_unload ", "name=snd_foo"});
+    auto strings = modinfo_strings(ko);
+    ASSERT_TRUE(strings);
+    EXPECT_EQ(*strings, (Strings{"parm=index:Index value", "parmtype=index:int",
+                                 "vermagic=6.1.0-18-amd64 SMP mod_unload ", "name=snd_foo"}));
+}
+
+/// A minimal ELF32 object: the null section, the section names, and .modinfo.
+std::string elf32_module(std::string_view modinfo) {
+    const std::string names = std::string("\0.shstrtab\0.modinfo\0", 20);
+    Elf32_Ehdr header{};
+    std::memcpy(header.e_ident, ELFMAG, SELFMAG);
+    header.e_ident[EI_CLASS] = ELFCLASS32;
+    header.e_ident[EI_DATA] = ELFDATA2LSB;
+    header.e_ident[EI_VERSION] = EV_CURRENT;
+    header.e_type = ET_REL;
+    header.e_shentsize = sizeof(Elf32_Shdr);
+    header.e_shnum = 3;
+    header.e_shstrndx = 1;
+    std::uint32_t names_at = sizeof header;
+    std::uint32_t modinfo_at = names_at + static_cast<std::uint32_t>(names.size());
+    header.e_shoff = modinfo_at + static_cast<std::uint32_t>(modinfo.size());
+    Elf32_Shdr sections[3]{};
+    sections[1] = {1, SHT_STRTAB, 0, 0, names_at, static_cast<Elf32_Word>(names.size()),
+                   0, 0,          1, 0};
+    sections[2] = {11,         SHT_PROGBITS,
+                   SHF_ALLOC,  0,
+                   modinfo_at, static_cast<Elf32_Word>(modinfo.size()),
+                   0,          0,
+                   1,          0};
+    std::string bytes(reinterpret_cast<const char*>(&header), sizeof header);
+    bytes += names;
+    bytes += modinfo;
+    bytes.append(reinterpret_cast<const char*>(sections), sizeof sections);
+    return bytes;
+}
+
+TEST(ModinfoReader, ReadsAnElf32ModuleToo) {
+    // Padding NULs between entries, as the linker leaves them, are no strings.
+    const char raw[] = "vermagic=5.10.0 SMP mod_unload ARMv7 \0\0\0parm=model:Use the model";
+    std::string module = elf32_module(std::string_view(raw, sizeof raw));  // the strings view it
+    auto strings = modinfo_strings(module);
+    ASSERT_TRUE(strings);
+    EXPECT_EQ(*strings,
+              (Strings{"vermagic=5.10.0 SMP mod_unload ARMv7 ", "parm=model:Use the model"}));
+}
+
+TEST(ModinfoReader, WhatItCannotReadIsLeftToLibkmod) {
+    std::string ko = testing::make_kernel_module({"vermagic=6.1.0 SMP "});
+    EXPECT_FALSE(modinfo_strings("not an ELF file at all"));
+    EXPECT_FALSE(modinfo_strings(ko.substr(0, ko.size() / 2))) << "the section table is cut off";
+    std::string swapped = ko;
+    swapped[EI_DATA] = swapped[EI_DATA] == ELFDATA2LSB ? ELFDATA2MSB : ELFDATA2LSB;
+    EXPECT_FALSE(modinfo_strings(swapped)) << "another byte order";
+    std::string no_modinfo = elf32_module("vermagic=x");
+    no_modinfo[sizeof(Elf32_Ehdr) + 12] = 'X';  // the section name table says ".Xodinfo"
+    EXPECT_FALSE(modinfo_strings(no_modinfo));
+}
+
+}  // namespace
+}  // namespace sndoctor
