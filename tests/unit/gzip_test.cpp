@@ -1,28 +1,14 @@
 #include "core/gzip.hpp"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include "core/error.hpp"
+#include "file_text.hpp"
 
 namespace sndoctor {
 namespace {
 
-std::string gzip(const std::string& text) {
-    z_stream stream{};
-    EXPECT_EQ(
-        deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
-        Z_OK);
-    std::string out(deflateBound(&stream, text.size()), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = static_cast<uInt>(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
-}
+using testing::gzip;
 
 std::string reason_of(const std::string& data, std::size_t cap) {
     try {

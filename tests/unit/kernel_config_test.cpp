@@ -1,35 +1,20 @@
 #include "facts/kernel_config.hpp"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include "core/root.hpp"
 #include "facts/facts.hpp"
+#include "file_text.hpp"
 
 namespace sndoctor {
 namespace {
+
+using testing::gzip;
 
 const std::string k_config =
     "#\n# Automatically generated file; DO NOT EDIT.\n#\nCONFIG_MODULES=y\n"
     "CONFIG_SND=y\nCONFIG_SND_VIRMIDI=y\nCONFIG_SND_HDA_INTEL=m\n# CONFIG_SND_DUMMY is not set\n"
     "CONFIG_SND_MAX_CARDS=32\nCONFIG_LOCALVERSION=\"-gentoo\"\n";
-
-/// What the kernel serves as /proc/config.gz: the configuration, gzip-compressed.
-std::string gzip(const std::string& text) {
-    z_stream stream{};
-    EXPECT_EQ(deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
-                           Z_DEFAULT_STRATEGY),
-              Z_OK);
-    std::string out(deflateBound(&stream, text.size()), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = static_cast<uInt>(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
-}
 
 KernelConfig load(const MemoryRoot& root) {
     Facts facts(root, Environment{});
