@@ -74,15 +74,6 @@ std::string common_dir(const std::vector<std::string_view>& paths) {
     return std::string(common);
 }
 
-std::string utc_time(std::int64_t seconds) {
-    std::time_t time = static_cast<std::time_t>(seconds);
-    std::tm parts{};
-    gmtime_r(&time, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &parts);
-    return text;
-}
-
 TreeRole role_of(const ModuleTree& tree, const std::string& running_release) {
     if (tree.release == running_release)
         return TreeRole::running;
@@ -175,12 +166,12 @@ void survey_tree(const Root& root, const KmodContext& kmod, const ModuleTree& tr
         survey.releases_to_depmod.push_back(tree.release);
     } else if (*tree.modules_dep_mtime < newest_mtime) {
         survey.add(Status::warn, ProblemKind::depmod, tree, dep_path,
-                   "written " + utc_time(*tree.modules_dep_mtime) +
+                   "written " + format_utc(*tree.modules_dep_mtime) +
                        ", before the newest sound module: depmod was not run after it was "
                        "installed",
                    std::string(k_dep_stale));
         survey.add(Status::warn, ProblemKind::depmod, tree, newest->path,
-                   "installed " + utc_time(newest_mtime));
+                   "installed " + format_utc(newest_mtime));
         survey.releases_to_depmod.push_back(tree.release);
     }
 }

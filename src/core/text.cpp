@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace sndoctor {
 
@@ -93,6 +94,15 @@ std::string clip(std::string_view text, std::size_t max_chars) {
 std::string hex(std::uint64_t value, int digits) {
     char text[24];
     std::snprintf(text, sizeof text, "0x%0*llx", digits, static_cast<unsigned long long>(value));
+    return text;
+}
+
+std::string format_utc(std::int64_t seconds, const char* format) {
+    std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm utc{};
+    ::gmtime_r(&time, &utc);
+    char text[64];
+    std::strftime(text, sizeof text, format, &utc);
     return text;
 }
 

@@ -34,6 +34,10 @@ std::string module_name(std::string_view name);
 /// "0x14", "0x90170110": a value in hexadecimal with at least `digits` digits.
 std::string hex(std::uint64_t value, int digits);
 
+/// A time in UTC as strftime(3) writes it; the default is how summaries show times to readers:
+/// "2024-05-14 08:12 UTC".
+std::string format_utc(std::int64_t seconds, const char* format = "%Y-%m-%d %H:%M UTC");
+
 /// "1 card", "2 cards": a count with its noun.
 std::string plural(std::size_t count, std::string_view one, std::string_view many);
 

@@ -1,7 +1,8 @@
 #include "engine/journal.hpp"
 
-#include <ctime>
 #include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
 
 namespace sndoctor {
 
@@ -137,12 +138,7 @@ JournalEntry from_json(const Json& doc) {
 }  // namespace
 
 std::string Journal::new_id(std::int64_t now, const std::string& label) const {
-    std::time_t seconds = static_cast<std::time_t>(now);
-    std::tm utc{};
-    ::gmtime_r(&seconds, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
-    std::string base = std::string(stamp) + "-" + label;
+    std::string base = format_utc(now, "%Y%m%d-%H%M%S") + "-" + label;
     std::string id = base;
     for (int n = 2;
          m_disk.state(std::string(k_journal_dir) + "/" + id).kind != FileState::Kind::missing; ++n)

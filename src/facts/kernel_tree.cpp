@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <cstdio>
 
 #include "core/text.hpp"
 #include "facts/facts.hpp"
@@ -410,20 +409,6 @@ std::optional<BuildTime> parse_build_time(std::string_view build_string) {
             return time;
     }
     return std::nullopt;
-}
-
-std::string format_utc(std::int64_t seconds) {
-    using namespace std::chrono;
-    sys_seconds when{std::chrono::seconds{seconds}};
-    auto day = floor<days>(when);
-    year_month_day date{day};
-    hh_mm_ss clock{when - day};
-    char text[40];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d UTC", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<int>(clock.hours().count()),
-                  static_cast<int>(clock.minutes().count()));
-    return text;
 }
 
 const KernelImage* BootState::image_for(std::string_view release) const {

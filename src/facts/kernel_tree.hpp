@@ -32,9 +32,6 @@ struct BuildTime {
 /// Finds the build time in a build string; nullopt when it holds none of the known forms.
 std::optional<BuildTime> parse_build_time(std::string_view build_string);
 
-/// "2024-05-14 08:12 UTC": times in summaries and details, the same for every reader.
-std::string format_utc(std::int64_t seconds);
-
 /// A kernel image on disk: a tree's arch/*/boot/bzImage or a /boot/vmlinuz-*.
 struct KernelImage {
     std::string path;        ///< in-root path

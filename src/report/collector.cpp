@@ -82,12 +82,7 @@ std::string with_newline(std::string text) {
 
 /// `LANG=C TZ=UTC date`: "Mon Oct  7 08:55:48 UTC 2013".
 std::string script_date(std::int64_t now) {
-    std::time_t seconds = static_cast<std::time_t>(now);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[64];
-    std::strftime(text, sizeof text, "%a %b %e %H:%M:%S UTC %Y", &utc);
-    return text;
+    return format_utc(now, "%a %b %e %H:%M:%S UTC %Y");
 }
 
 /// alsa-info greps these names (case-insensitively) in /etc/issue, /etc/*release, /etc/*version;

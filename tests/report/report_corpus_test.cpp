@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "checks/checks.hpp"
+#include "corpus.hpp"
 #include "engine/runner.hpp"
 #include "facts/card_list.hpp"
 #include "facts/facts.hpp"
@@ -116,13 +117,7 @@ Environment environment() {
 }
 
 TEST(ReportCorpus, EveryReportLoadsAndEveryCheckRuns) {
-    ASSERT_TRUE(std::filesystem::is_directory(corpus_dir()))
-        << corpus_dir() << " is missing: the corpus must be at SNDOCTOR_CORPUS/hda-emu";
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(corpus_dir()))
-        if (entry.is_regular_file())
-            files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    std::vector<std::filesystem::path> files = testing::corpus_files();
 
     std::size_t reports = 0, sections = 0, codecs = 0, problems = 0, witnessed = 0;
     std::map<std::string, std::map<std::string, int>> statuses;  // check → status → count
@@ -177,14 +172,14 @@ TEST(ReportCorpus, EveryReportCutOffInTheCodecsStillLoads) {
     // Cut in the middle of the codec section: the codecs before the cut stay, the section is
     // a problem, and the checks still run.
     std::size_t cut_reports = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(corpus_dir())) {
-        std::string text = read_file(entry.path());
+    for (const auto& file : testing::corpus_files()) {
+        std::string text = read_file(file);
         auto codecs = text.find("!!HDA-Intel Codec information");
         auto end = text.find("--endcollapse--", codecs);
         if (!is_report(text) || codecs == std::string::npos || end == std::string::npos)
             continue;
         ++cut_reports;
-        std::string name = entry.path().filename().string();
+        std::string name = file.filename().string();
         std::string cut = text.substr(0, codecs + (end - codecs) / 2);
         ReportRoot loaded = build_report_root(read_alsa_info(cut, name), name);
         EXPECT_TRUE(std::any_of(loaded.report.problems.begin(), loaded.report.problems.end(),

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "corpus.hpp"
 #include "file_text.hpp"
 #include "hda/associations.hpp"
 #include "hda/codec_parser.hpp"
@@ -87,15 +88,10 @@ void check_layout(const Codec& codec, const AssociationLayout& layout, const std
 }
 
 TEST(AssociationsCorpus, EveryCodecGroupsEveryPinOnce) {
-    std::filesystem::path corpus =
-        std::filesystem::path(testing::required_env("SNDOCTOR_CORPUS")) / "hda-emu";
-    ASSERT_TRUE(std::filesystem::is_directory(corpus)) << corpus;
     Tally tally;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus)) {
-        if (!entry.is_regular_file())
-            continue;
-        std::string name = std::filesystem::relative(entry.path(), corpus).string();
-        for (const Codec& codec : parse_codec_dump(read_file(entry.path()), name))
+    for (const auto& file : testing::corpus_files()) {
+        std::string name = file.filename().string();
+        for (const Codec& codec : parse_codec_dump(read_file(file), name))
             check_layout(codec, group_associations(codec), name + ":" + std::to_string(codec.line),
                          tally);
     }

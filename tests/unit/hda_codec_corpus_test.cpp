@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "corpus.hpp"
 #include "file_text.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/pin_config.hpp"
@@ -38,16 +39,7 @@ std::size_t count_lines(std::string_view text, std::string_view prefix) {
 }
 
 TEST(HdaCodecCorpus, EveryCodecOfEveryFileParses) {
-    std::string corpus = testing::required_env("SNDOCTOR_CORPUS");
-    std::filesystem::path dir = std::filesystem::path(corpus) / "hda-emu";
-    ASSERT_TRUE(std::filesystem::is_directory(dir))
-        << dir << " is missing: the corpus of real codec dumps must be at "
-        << "SNDOCTOR_CORPUS/hda-emu (../shared/corpus beside the project)";
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir))
-        if (entry.is_regular_file())
-            files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    std::vector<std::filesystem::path> files = testing::corpus_files();
     ASSERT_GE(files.size(), 394u) << "the corpus lost files";
 
     std::size_t codecs = 0, nodes = 0, pins = 0, warnings = 0;
@@ -86,9 +78,8 @@ TEST(HdaCodecCorpus, EveryCodecOfEveryFileParses) {
         nodes += file_nodes;
         pins += file_pins;
     }
-    std::cout << "corpus " << dir.string() << ": " << files.size() << " files, " << codecs
-              << " codecs, " << nodes << " nodes, " << pins << " pins, " << warnings
-              << " warnings\n";
+    std::cout << "corpus: " << files.size() << " files, " << codecs << " codecs, " << nodes
+              << " nodes, " << pins << " pins, " << warnings << " warnings\n";
     EXPECT_GT(codecs, 600u);
     EXPECT_GT(pins, 4000u);
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "corpus.hpp"
 #include "file_text.hpp"
 #include "hda/codec_operations.hpp"
 #include "hda/codec_parser.hpp"
@@ -101,13 +102,7 @@ std::vector<std::string> check_codec(const Codec& model, const std::string& wher
 }
 
 TEST(HdaEmulatedCorpus, EveryCodecAnswersAndKeepsWhatIsSet) {
-    std::filesystem::path dir = testing::required_env("SNDOCTOR_CORPUS") + "/hda-emu";
-    ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(dir))
-        if (entry.is_regular_file())
-            files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
+    std::vector<std::filesystem::path> files = testing::corpus_files();
     Totals totals;
     std::vector<std::string> wrong;
     for (const auto& file : files) {

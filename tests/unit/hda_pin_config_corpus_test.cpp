@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "corpus.hpp"
 #include "file_text.hpp"
 #include "hda/pin_config.hpp"
 #include "temp_dir.hpp"
@@ -106,15 +107,10 @@ std::vector<std::string> differences(const std::vector<NumberedLine>& lines, std
 }
 
 TEST(PinConfigCorpus, EveryPinDefaultPrintsAsTheKernelPrintedIt) {
-    std::filesystem::path corpus =
-        std::filesystem::path(testing::required_env("SNDOCTOR_CORPUS")) / "hda-emu";
-    ASSERT_TRUE(std::filesystem::is_directory(corpus)) << corpus;
     Tally tally;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus)) {
-        if (!entry.is_regular_file())
-            continue;
+    for (const auto& file : testing::corpus_files()) {
         ++tally.files;
-        std::string text = read_file(entry.path());
+        std::string text = read_file(file);
         auto lines = split_lines(text);
         for (std::size_t i = 0; i < lines.size(); ++i) {
             std::string_view line = trim(lines[i].text);
@@ -125,8 +121,7 @@ TEST(PinConfigCorpus, EveryPinDefaultPrintsAsTheKernelPrintedIt) {
                 continue;
             }
             ++tally.pins;
-            std::string where = std::filesystem::relative(entry.path(), corpus).string() + ":" +
-                                std::to_string(lines[i].number);
+            std::string where = file.filename().string() + ":" + std::to_string(lines[i].number);
             auto found = differences(lines, i, tally);
             if (k_known_deviations.count(where)) {
                 EXPECT_FALSE(found.empty())

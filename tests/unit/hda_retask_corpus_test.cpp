@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "corpus.hpp"
 #include "file_text.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/pin_config.hpp"
@@ -78,15 +79,10 @@ void check_codec(const Codec& codec, const std::string& where, Tally& tally) {
 }
 
 TEST(RetaskCorpus, EveryCodecPlansPreviewsAndResets) {
-    std::filesystem::path corpus =
-        std::filesystem::path(testing::required_env("SNDOCTOR_CORPUS")) / "hda-emu";
-    ASSERT_TRUE(std::filesystem::is_directory(corpus)) << corpus;
     Tally tally;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(corpus)) {
-        if (!entry.is_regular_file())
-            continue;
-        std::string name = std::filesystem::relative(entry.path(), corpus).string();
-        for (const Codec& codec : parse_codec_dump(read_file(entry.path()), name))
+    for (const auto& file : testing::corpus_files()) {
+        std::string name = file.filename().string();
+        for (const Codec& codec : parse_codec_dump(read_file(file), name))
             check_codec(codec, name + ":" + std::to_string(codec.line), tally);
     }
     std::cout << "retask corpus: " << tally.codecs << " codecs with pins, " << tally.pins

@@ -104,11 +104,6 @@ TEST(BuildTime, StringsWithoutAValidDateGiveNothing) {
     EXPECT_FALSE(parse_build_time(std::string("May\0\x01\x02 14", 9)));
 }
 
-TEST(BuildTime, FormatsUtc) {
-    EXPECT_EQ(format_utc(k_may14), "2024-05-14 08:12 UTC");
-    EXPECT_EQ(format_utc(0), "1970-01-01 00:00 UTC");
-}
-
 // --- kernel.release and UTS_VERSION -------------------------------------------------------
 
 TEST(KernelReleaseParse, OneWordWithOrWithoutNewline) {

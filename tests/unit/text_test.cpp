@@ -56,5 +56,13 @@ TEST(Plural, CountsWithTheRightNoun) {
     EXPECT_EQ(plural(2, "more problem", "more problems"), "2 more problems");
 }
 
+TEST(FormatUtc, SummariesAndOtherLayouts) {
+    std::int64_t may14 = 1715674323;  // 2024-05-14 08:12:03 UTC
+    EXPECT_EQ(format_utc(may14), "2024-05-14 08:12 UTC");
+    EXPECT_EQ(format_utc(0), "1970-01-01 00:00 UTC");
+    EXPECT_EQ(format_utc(may14, "%Y%m%d-%H%M%S"), "20240514-081203");
+    EXPECT_EQ(format_utc(may14, "%a %b %e %H:%M:%S UTC %Y"), "Tue May 14 08:12:03 UTC 2024");
+}
+
 }  // namespace
 }  // namespace sndoctor
