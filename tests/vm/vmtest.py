@@ -150,6 +150,14 @@ class Scenario:
             f"{source}: {result.get('id')} evidence has no {what} (evidence: {_short(items)})",
         )
 
+    def card0_driver(self, name):
+        """The driver of card 0 in the /proc/asound/cards that run `name` printed, or None."""
+        run = self.run(name)
+        if run is None:
+            return None
+        cards = proc_cards(run.stdout)
+        return cards[0][2] if cards and cards[0][0] == 0 else None
+
     def expect_equal(self, actual, expected, what):
         return self.expect(actual == expected, f"{what}: got {actual!r}, expected {expected!r}")
 

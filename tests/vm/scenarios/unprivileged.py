@@ -1,18 +1,10 @@
 """Scenario unprivileged: a fix that needs root stops cleanly, says how to run it, changes nothing."""
-from vmtest import Scenario, proc_cards
+from vmtest import Scenario
 
 s = Scenario.from_argv()
 
 
-def card0_driver(name):
-    run = s.run(name)
-    if run is None:
-        return None
-    cards = proc_cards(run.stdout)
-    return cards[0][2] if cards and cards[0][0] == 0 else None
-
-
-s.expect_equal(card0_driver("cards-before"), "VirMIDI", "cards-before: card 0's driver")
+s.expect_equal(s.card0_driver("cards-before"), "VirMIDI", "cards-before: card 0's driver")
 whoami = s.run("whoami")
 if whoami is not None:
     s.expect_equal(whoami.stdout.strip(), "1000", "whoami: su runs the command as alice's uid")
@@ -27,7 +19,7 @@ if fix is not None:
 # Nothing changed: no option file, no journal, VirMIDI still card 0.
 s.expect_rc("conf-after", 1)
 s.expect_rc("journal-after", 1)
-s.expect_equal(card0_driver("cards-after"), "VirMIDI", "cards-after: card 0's driver")
+s.expect_equal(s.card0_driver("cards-after"), "VirMIDI", "cards-after: card 0's driver")
 
 # The hwdep verb as alice: refused by the kernel; exit 4 (needs root), and the message names the
 # node and the permission it lacks.

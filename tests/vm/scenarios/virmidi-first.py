@@ -1,20 +1,12 @@
 """Scenario virmidi-first: VirMIDI took card 0; the fix gives card 0 back to the HDA card."""
-from vmtest import Scenario, proc_cards
+from vmtest import Scenario
 
 CHECK = "cards.virmidi-index"
 s = Scenario.from_argv()
 
 
-def card0_driver(name):
-    run = s.run(name)
-    if run is None:
-        return None
-    cards = proc_cards(run.stdout)
-    return cards[0][2] if cards and cards[0][0] == 0 else None
-
-
 # The state the scenario sets up: VirMIDI is card 0.
-s.expect_equal(card0_driver("cards-before"), "VirMIDI", "cards-before: card 0's driver")
+s.expect_equal(s.card0_driver("cards-before"), "VirMIDI", "cards-before: card 0's driver")
 
 before = s.json("check-before")
 result = s.expect_status(before, CHECK, "fail", "check-before")
@@ -32,7 +24,7 @@ if conf is not None:
              f"(it reads {conf.stdout!r})")
 
 # The fix reloads the sound modules: the HDA card is card 0 now, and the check passes.
-s.expect_equal(card0_driver("cards-after"), "HDA-Intel", "cards-after: card 0's driver")
+s.expect_equal(s.card0_driver("cards-after"), "HDA-Intel", "cards-after: card 0's driver")
 after = s.json("check-after")
 s.expect_status(after, CHECK, "pass", "check-after")
 s.expect_rc("check-after", 0)

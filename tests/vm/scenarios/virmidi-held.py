@@ -1,16 +1,8 @@
 """Scenario virmidi-held: the reload waits for the program that holds a card, and names it."""
-from vmtest import Scenario, proc_cards
+from vmtest import Scenario
 
 CHECK = "cards.virmidi-index"
 s = Scenario.from_argv()
-
-
-def card0_driver(name):
-    run = s.run(name)
-    if run is None:
-        return None
-    cards = proc_cards(run.stdout)
-    return cards[0][2] if cards and cards[0][0] == 0 else None
 
 
 # The option is written (the fix succeeds), but nothing is unloaded while `sleep` holds the card:
@@ -20,7 +12,7 @@ fix = s.run("fix")
 if fix is not None:
     s.expect("sleep (pid " in fix.stdout and "/dev/snd/controlC1)" in fix.stdout,
              f"fix: the holder is not named as 'sleep (pid N, /dev/snd/controlC1)': {fix.stdout!r}")
-s.expect_equal(card0_driver("cards-held"), "VirMIDI", "cards-held: card 0's driver")
+s.expect_equal(s.card0_driver("cards-held"), "VirMIDI", "cards-held: card 0's driver")
 held = s.json("check-held")
 result = s.expect_status(held, CHECK, "info", "check-held")
 if result is not None:
@@ -33,7 +25,7 @@ s.expect_rc("check-held", 0)
 
 # With the holder gone, the reload fix unloads and loads the drivers: the HDA card is card 0.
 s.expect_rc("reload", 0)
-s.expect_equal(card0_driver("cards-after"), "HDA-Intel", "cards-after: card 0's driver")
+s.expect_equal(s.card0_driver("cards-after"), "HDA-Intel", "cards-after: card 0's driver")
 s.expect_status(s.json("check-after"), CHECK, "pass", "check-after")
 
 raise SystemExit(s.finish())
