@@ -10,12 +10,16 @@ namespace sndoctor::checks {
 
 extern const CheckDescriptor build_match;       // kernel.build-match
 extern const CheckDescriptor stale_snd;         // modules.stale-snd
+extern const CheckDescriptor version_match;     // alsa.version-match
 extern const CheckDescriptor alsa_driver_mask;  // portage.alsa-driver-mask
 extern const CheckDescriptor card_aliases;      // modprobe.card-aliases
+extern const CheckDescriptor power_save_pops;   // power.save-pops
 extern const CheckDescriptor audio_group;       // user.audio-group
 extern const CheckDescriptor state_file;        // alsa.state-file
 extern const CheckDescriptor present;           // cards.present
 extern const CheckDescriptor virmidi_index;     // cards.virmidi-index
+extern const CheckDescriptor mixer_muted;       // mixer.muted
+extern const CheckDescriptor eapd_off;          // codec.eapd-off
 
 /// Every check in its fixed order (DESIGN.md "Check ids and order"): an explicit list, not
 /// static-constructor registration, so the order is read in one place.

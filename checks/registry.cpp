@@ -4,8 +4,11 @@ namespace sndoctor::checks {
 
 const std::vector<const CheckDescriptor*>& registry() {
     static const std::vector<const CheckDescriptor*> all = {
-        &build_match, &stale_snd,  &alsa_driver_mask, &card_aliases,
-        &audio_group, &state_file, &present,          &virmidi_index,
+        // DESIGN.md's area order: kernel, modules, packages, modprobe, permissions, state
+        // (the saved state, then the mixer levels), cards, codecs.
+        &build_match,  &stale_snd,       &version_match, &alsa_driver_mask,
+        &card_aliases, &power_save_pops, &audio_group,   &state_file,
+        &mixer_muted,  &present,         &virmidi_index, &eapd_off,
     };
     return all;
 }

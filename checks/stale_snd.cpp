@@ -1,4 +1,6 @@
 // modules.stale-snd: sound modules that do not belong to the kernel whose directory holds them.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <ctime>
 #include <map>
@@ -6,7 +8,9 @@
 #include "checks/stale_snd.hpp"
 
 #include "checks/checks.hpp"
+#include "core/error.hpp"
 #include "core/text.hpp"
+#include "core/unique_fd.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_identity.hpp"
 #include "facts/kmod_context.hpp"
@@ -80,24 +84,40 @@ TreeRole role_of(const ModuleTree& tree, const std::string& running_release) {
     return tree.boot_image.empty() ? TreeRole::left_over : TreeRole::installed;
 }
 
-/// What libkmod reads from the module file itself; nullopt when it cannot (or the file is a
-/// dangling link).
-std::optional<ModuleInfo> read_module(const Root& root, const KmodContext& kmod,
-                                      const std::string& path) {
-    auto host = root.host_path(path);
-    if (!host)
-        return std::nullopt;
-    return kmod.info_from_file(*host);
+/// A module file as the survey reads it.
+struct ModuleRead {
+    std::optional<ModuleInfo> info;     ///< nullopt when it cannot be read as a module
+    std::optional<std::int64_t> mtime;  ///< nullopt when it cannot be opened
+};
+
+/// Reads a module through the root: one open serves its .modinfo and its time (the survey reads
+/// every sound module of a tree, 286 on a distribution kernel).
+ModuleRead read_module(const Root& root, const KmodContext& kmod, const std::string& path) {
+    ModuleRead read;
+    try {
+        UniqueFd file = root.open_file(path);
+        if (!file)
+            return read;  // a dangling link
+        struct stat st {};
+        if (::fstat(file.get(), &st) == 0)
+            read.mtime = st.st_mtime;
+        read.info = kmod.info_from_file(file.get(), path);
+    } catch (const InputError&) {
+        // Not readable or not a file: reported below as a module that cannot be read.
+    }
+    return read;
 }
 
 /// Reads one module of a checked tree and records why it is stale or unreadable, if it is.
-void survey_module(const Root& root, const KmodContext& kmod, const ModuleTree& tree,
-                   const SoundModuleFile& module, Status stale_status, Survey& survey) {
+/// Returns when the file was written (nullopt when it cannot be opened).
+std::optional<std::int64_t> survey_module(const Root& root, const KmodContext& kmod,
+                                          const ModuleTree& tree, const SoundModuleFile& module,
+                                          Status stale_status, Survey& survey) {
     std::vector<std::string> reasons;
     if (!module.alsa_driver_dir.empty())
         reasons.push_back("installed by an out-of-tree alsa-driver (" + module.alsa_driver_dir +
                           ")");
-    auto info = read_module(root, kmod, module.path);
+    auto [info, mtime] = read_module(root, kmod, module.path);
     if (module.place != ModulePlace::in_kernel) {
         auto own = tree.in_kernel.find(module.name);
         if (own != tree.in_kernel.end()) {
@@ -105,7 +125,7 @@ void survey_module(const Root& root, const KmodContext& kmod, const ModuleTree& 
             // For the running kernel, libkmod's index tells which copy modprobe loads now.
             if (tree.release == kmod.release() && info) {
                 auto chosen = kmod.info_by_name(module.name);
-                if (chosen && chosen->path == info->path)
+                if (chosen && chosen->path == root.host_path(module.path))
                     reason += " (modprobe loads this copy)";
             }
             reasons.push_back(std::move(reason));
@@ -128,6 +148,7 @@ void survey_module(const Root& root, const KmodContext& kmod, const ModuleTree& 
             text += "; " + reasons[i];
         survey.add(stale_status, ProblemKind::stale_module, tree, module.path, std::move(text));
     }
+    return mtime;
 }
 
 /// The running or another bootable kernel's tree: every sound module is read and compared.
@@ -139,11 +160,10 @@ void survey_tree(const Root& root, const KmodContext& kmod, const ModuleTree& tr
     std::int64_t newest_mtime = 0;
     for (const auto& module : tree.sound_modules) {
         ++survey.modules_checked;
-        survey_module(root, kmod, tree, module, stale_status, survey);
-        auto info = root.stat(module.path);
-        if (info && (newest == nullptr || info->mtime > newest_mtime)) {
+        auto mtime = survey_module(root, kmod, tree, module, stale_status, survey);
+        if (mtime && (newest == nullptr || *mtime > newest_mtime)) {
             newest = &module;
-            newest_mtime = info->mtime;
+            newest_mtime = *mtime;
         }
     }
     for (const auto& dir : tree.alsa_driver_dirs) {

@@ -7,6 +7,7 @@
 #include "facts/alsa_state.hpp"
 #include "facts/card_list.hpp"
 #include "facts/facts.hpp"
+#include "facts/mixer_levels.hpp"
 
 namespace sndoctor::checks {
 
@@ -18,7 +19,6 @@ namespace {
 constexpr std::string_view k_output_controls[] = {"Master", "Speaker", "Headphone", "PCM"};
 
 /// How a boolean value reads when alsactl stores it off (alsactl also accepts these on restore).
-constexpr std::string_view k_off_values[] = {"false", "off", "no", "0"};
 
 constexpr std::string_view k_move_stale_state = "alsa.move-stale-state";
 
@@ -66,24 +66,6 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
     return std::find(items.begin(), items.end(), item) != items.end();
 }
 
-bool all_off(const StateControl& control) {
-    return !control.values.empty() &&
-           std::all_of(control.values.begin(), control.values.end(), [](const std::string& v) {
-               return std::find(std::begin(k_off_values), std::end(k_off_values), v) !=
-                      std::end(k_off_values);
-           });
-}
-
-/// Every channel at the bottom of its saved range (0 when the range was not saved).
-bool all_at_floor(const StateControl& control) {
-    std::int64_t floor = control.min.value_or(0);
-    return !control.values.empty() &&
-           std::all_of(control.values.begin(), control.values.end(), [&](const std::string& v) {
-               auto value = parse_int(v);
-               return value && *value <= floor;
-           });
-}
-
 /// "Master Playback Switch is off" for a saved output control that silences the card; empty
 /// when the control does not.
 std::string silencing(const StateControl& control) {
@@ -91,9 +73,9 @@ std::string silencing(const StateControl& control) {
         return {};
     for (std::string_view base : k_output_controls) {
         std::string name(base);
-        if (control.name == name + " Playback Switch" && all_off(control))
+        if (control.name == name + " Playback Switch" && switch_all_off(control))
             return control.name + " off";
-        if (control.name == name + " Playback Volume" && all_at_floor(control))
+        if (control.name == name + " Playback Volume" && volume_at_floor(control))
             return control.name + " at " +
                    (control.min ? "its minimum (" + std::to_string(*control.min) + ")" : "0");
     }

@@ -45,6 +45,9 @@ extern const FixDefinition add_to_audio;         // user.add-to-audio
 extern const FixDefinition move_stale_state;     // alsa.move-stale-state
 extern const FixDefinition order_real_first;     // cards.order-real-first
 extern const FixDefinition reload_modules;       // cards.reload-modules
+extern const FixDefinition disable_power_save;   // power.disable-power-save
+extern const FixDefinition eapd_persist;         // codec.persist-eapd
+extern const FixDefinition unmute;               // mixer.unmute
 
 const std::vector<const FixDefinition*>& registry();
 const FixDefinition* find_fix(std::string_view id);

@@ -8,8 +8,9 @@ namespace sndoctor::fixes {
 
 const std::vector<const FixDefinition*>& registry() {
     static const std::vector<const FixDefinition*> all = {
-        &relink_source, &quarantine_stale, &mask_alsa_driver, &write_sndoctor_conf,
-        &add_to_audio,  &move_stale_state, &order_real_first, &reload_modules,
+        &relink_source,      &quarantine_stale, &mask_alsa_driver, &write_sndoctor_conf,
+        &add_to_audio,       &move_stale_state, &order_real_first, &reload_modules,
+        &disable_power_save, &unmute,           &eapd_persist,
     };
     return all;
 }

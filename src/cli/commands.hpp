@@ -4,6 +4,10 @@
 
 namespace sndoctor::cli {
 
+/// `sndoctor` with no command: the interactive assistant on a terminal (the checks, their
+/// evidence, fixes with preview and undo, the history, the report); without a terminal, `check`.
+int run_assistant(const Options& options);
+
 /// `sndoctor check`: runs the checks and prints the table or JSON; returns the exit code.
 int run_check(const Options& options);
 

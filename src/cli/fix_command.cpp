@@ -13,24 +13,15 @@
 #include "engine/runner.hpp"
 #include "facts/facts.hpp"
 #include "fixes/fixes.hpp"
+#include "fixes/selection.hpp"
 
 namespace sndoctor::cli {
 
 namespace {
 
 using Chosen = fixes::ChosenFix;
-
-/// A result a fix can act on: one that warns or fails, or an `info` that links a fix, which
-/// finishes what an earlier fix began (a corrected card order waits for the drivers to reload).
-bool needs_fixing(const Result& result) {
-    return result.status == Status::warn || result.status == Status::fail ||
-           (result.status == Status::info && !result.fixes.empty());
-}
-
-bool links(const Result& result, std::string_view fix_id) {
-    return std::any_of(result.fixes.begin(), result.fixes.end(),
-                       [&](const FixLink& link) { return link.id == fix_id; });
-}
+using fixes::links;
+using fixes::needs_fixing;
 
 /// What the user asked for: every linked fix (--all), or the ids on the command line (a check
 /// id means its first fix).
@@ -39,30 +30,20 @@ struct Selection {
     std::vector<std::string> ids;
 };
 
-void add_fix(std::vector<Chosen>& chosen, const std::string& fix_id, const Result& result) {
-    const auto* fix = fixes::find_fix(fix_id);
-    if (fix == nullptr)
-        return;
-    for (const auto& c : chosen)
-        if (c.fix == fix)
-            return;
-    chosen.push_back({fix, &result});
-}
-
 /// A fix named by id: the first result that links it and needs it (two checks may link the same
 /// fix); when none does, what its own check says, or the fix itself when it runs on request.
 void choose_by_fix(const fixes::FixDefinition& fix, const std::vector<Result>& results,
                    std::vector<Chosen>& chosen) {
     for (const auto& result : results)
         if (needs_fixing(result) && links(result, fix.id)) {
-            add_fix(chosen, std::string(fix.id), result);
+            fixes::choose_fix(chosen, fix.id, result);
             return;
         }
     for (const auto& result : results) {
         if (result.id != fix.check_id)
             continue;
         if (fix.on_request)
-            add_fix(chosen, std::string(fix.id), result);
+            fixes::choose_fix(chosen, fix.id, result);
         else
             std::cout << fix.id << ": nothing to do; " << result.id << " is "
                       << to_string(result.status) << " (" << result.summary << ").\n";
@@ -82,7 +63,7 @@ void choose_by_check(const std::string& check_id, const std::vector<Result>& res
                       << "\nSee 'sndoctor explain " << check_id << "' and its evidence with "
                       << "'sndoctor check --only " << check_id << " -v'.\n";
         } else {
-            add_fix(chosen, result.fixes.front().id, result);
+            fixes::choose_fix(chosen, result.fixes.front().id, result);
         }
     }
 }
@@ -94,7 +75,7 @@ std::vector<Chosen> choose_fixes(const Selection& selection, const std::vector<R
         for (const auto& result : results)
             if (needs_fixing(result))
                 for (const auto& link : result.fixes)
-                    add_fix(chosen, link.id, result);
+                    fixes::choose_fix(chosen, link.id, result);
         return chosen;
     }
     for (const auto& id : selection.ids) {
@@ -143,12 +124,7 @@ int fix_selection(const Options& options, const Selection& selection, bool follo
         return fix_still_failing;  // every fix was refused, with its reason
     // Checked again afterwards: every check that links a planned fix (a fix that serves two
     // checks repairs both).
-    std::vector<std::string> check_ids;
-    for (const auto& plan : plans)
-        for (const auto& result : results)
-            if ((result.id == plan.check_id || links(result, plan.fix_id)) &&
-                std::find(check_ids.begin(), check_ids.end(), result.id) == check_ids.end())
-                check_ids.push_back(result.id);
+    std::vector<std::string> check_ids = fixes::checks_to_verify(plans, results);
     bool any_operation = false;
     for (const auto& plan : plans) {
         std::cout << describe_plan(plan) << "\n";

@@ -29,8 +29,9 @@ int main(int argc, char** argv) {
             case cli::Command::report:
                 return cli::run_report(options);
             case cli::Command::check:
-            case cli::Command::assistant:
                 return cli::run_check(options);
+            case cli::Command::assistant:
+                return cli::run_assistant(options);
         }
     } catch (const cli::UsageError& e) {
         std::cerr << "sndoctor: " << e.what() << "\nTry 'sndoctor --help'.\n";

@@ -12,9 +12,14 @@ const char* usage_text() {
 Finds out why sound does not work on a Linux machine and shows the evidence.
 
 Commands:
-  (none)          the assistant; until the interactive screens exist it runs
-                  'check'. On a machine without a sound card it opens the
-                  bundled demo system and says so.
+  (none)          the interactive assistant (on a terminal; otherwise 'check'):
+                  the checks by area with their evidence, a fix's plan and
+                  apply with y, undo, the history, the report. On a machine
+                  without a sound card it opens the bundled demo system, says
+                  so in its title bar, and works on a temporary copy of it.
+                  Keys: arrows or j/k move, Enter opens, Tab switches pane,
+                  / filters, r re-runs, f fix, u undo, h history, e export
+                  the report, ? or F1 help, q or Esc leave
   check           run every check in order and print one line per check
   explain ID      the full explanation of a check; without ID, list the checks
   fix ID          show the plan of the fix for a check (its first linked fix)

@@ -54,17 +54,7 @@ std::string render_table(const RunHeader& header, const std::vector<Result>& res
             out += "        fix: " + fix.title + " (" + fix.id +
                    (fix.needs_root ? ", needs root)" : ")") + "\n";
     }
-    const std::pair<Status, const char*> order[] = {
-        {Status::fail, "failed"}, {Status::error, "could not run"}, {Status::warn, "warned"},
-        {Status::info, "info"},   {Status::pass, "passed"},         {Status::skip, "skipped"},
-    };
-    std::string tally;
-    for (const auto& [status, word] : order) {
-        if (counts[status] == 0)
-            continue;
-        tally += (tally.empty() ? "" : ", ") + std::to_string(counts[status]) + " " + word;
-    }
-    out += "\n" + (tally.empty() ? std::string("no checks ran") : tally) + ".\n";
+    out += "\n" + tally(results) + ".\n";
     bool problems = counts[Status::fail] + counts[Status::warn] + counts[Status::error] > 0;
     if (problems && detail != Detail::verbose)
         out +=

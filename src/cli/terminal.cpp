@@ -13,9 +13,6 @@ namespace sndoctor::cli {
 
 namespace {
 
-constexpr const char* k_glyphs[] = {"✓", "i", "!", "✗", "-", "☠"};
-constexpr const char* k_words[] = {"PASS", "INFO", "WARN", "FAIL", "SKIP", "ERROR"};
-
 std::string terminfo_string(const char* capability) {
     char* value = tigetstr(capability);
     if (value == nullptr || value == reinterpret_cast<char*>(-1))
@@ -27,10 +24,10 @@ std::string terminfo_string(const char* capability) {
 
 std::string TextStyle::status_label(Status status) const {
     auto index = static_cast<std::size_t>(status);
-    std::string label = k_words[index];
+    std::string label(status_word(status));
     label.resize(5, ' ');
     if (utf8)
-        label = std::string(k_glyphs[index]) + " " + label;
+        label = std::string(status_glyph(status)) + " " + label;
     if (status_colour[index].empty())
         return label;
     return status_colour[index] + label + reset;

@@ -15,16 +15,13 @@ int run_undo(const Options& options) {
     auto entries = journal.entries(&problems);
     for (const auto& problem : problems)
         std::cerr << "sndoctor: skipped a journal entry: " << problem << "\n";
-    // Without an id: the newest entry that changed files. An entry that only ran commands
-    // (reloading the drivers after a fix) has nothing to put back, so `undo` reaches past it to
-    // the fix before it.
     JournalEntry* target = nullptr;
-    for (auto& entry : entries) {
-        if (!options.arguments.empty()
-                ? entry.id == options.arguments.front()
-                : entry.state != JournalState::undone && !entry.records.empty())
-            target = &entry;  // entries are oldest first: the last match is the newest
-    }
+    if (options.arguments.empty())
+        target = newest_undoable(entries);
+    else
+        for (auto& entry : entries)
+            if (entry.id == options.arguments.front())
+                target = &entry;
     if (target == nullptr) {
         if (!options.arguments.empty())
             throw UsageError("no journal entry is called '" + options.arguments.front() +

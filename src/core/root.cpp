@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 
 #include "core/error.hpp"
 #include "core/unique_fd.hpp"
@@ -78,22 +80,11 @@ class DirRoot : public Root {
     std::string origin() const override { return m_origin; }
 
     std::optional<std::string> read(std::string_view path, std::size_t cap) const override {
-        // O_NONBLOCK: a fifo where a file is expected must not hang the run.
-        UniqueFd fd = open_in_root(path, O_RDONLY | O_NONBLOCK);
-        if (!fd) {
-            if (errno == ENOENT || errno == ENOTDIR)
-                return std::nullopt;
-            throw InputError(std::string(path), "cannot open: " + errno_reason(errno));
-        }
-        struct stat st {};
-        if (::fstat(fd.get(), &st) != 0)
-            throw InputError(std::string(path), "cannot stat: " + errno_reason(errno));
-        if (!S_ISREG(st.st_mode))
-            throw InputError(std::string(path), "not a regular file");
-        if (static_cast<std::uint64_t>(st.st_size) > cap)
-            throw InputError(std::string(path),
-                             "file is larger than the " + std::to_string(cap) + "-byte limit");
-        // /proc files report size 0, so read until end of file, never past the cap.
+        UniqueFd fd = open_file(path);
+        if (!fd)
+            return std::nullopt;
+        // The size is not trusted: /proc files report 0 and sysfs attributes 4096. So the file
+        // is read until its end, never past the cap.
         std::string data;
         char buffer[65536];
         for (;;) {
@@ -111,6 +102,22 @@ class DirRoot : public Root {
             data.append(buffer, static_cast<std::size_t>(got));
         }
         return data;
+    }
+
+    UniqueFd open_file(std::string_view path) const override {
+        // O_NONBLOCK: a fifo where a file is expected must not hang the run.
+        UniqueFd fd = open_in_root(path, O_RDONLY | O_NONBLOCK);
+        if (!fd) {
+            if (errno == ENOENT || errno == ENOTDIR)
+                return fd;
+            throw InputError(std::string(path), "cannot open: " + errno_reason(errno));
+        }
+        struct stat st {};
+        if (::fstat(fd.get(), &st) != 0)
+            throw InputError(std::string(path), "cannot stat: " + errno_reason(errno));
+        if (!S_ISREG(st.st_mode))
+            throw InputError(std::string(path), "not a regular file");
+        return fd;
     }
 
     std::optional<FileInfo> stat(std::string_view path) const override {
@@ -331,6 +338,17 @@ std::optional<std::string> MemoryRoot::read(std::string_view path, std::size_t c
         throw InputError(std::string(path),
                          "file is larger than the " + std::to_string(cap) + "-byte limit");
     return it->second.content;
+}
+
+UniqueFd MemoryRoot::open_file(std::string_view path) const {
+    auto content = read(path, std::numeric_limits<std::size_t>::max());
+    if (!content)
+        return {};
+    UniqueFd file(memfd_create("sndoctor-root-file", MFD_CLOEXEC));
+    if (!file || ::write(file.get(), content->data(), content->size()) !=
+                     static_cast<ssize_t>(content->size()))
+        throw InputError(std::string(path), "cannot open: " + errno_reason(errno));
+    return file;
 }
 
 std::optional<FileInfo> MemoryRoot::stat(std::string_view path) const {

@@ -41,6 +41,9 @@ std::string format_utc(std::int64_t seconds, const char* format = "%Y-%m-%d %H:%
 /// "1 card", "2 cards": a count with its noun.
 std::string plural(std::size_t count, std::string_view one, std::string_view many);
 
+/// The items with `separator` between them: join({"PCH", "HDMI"}, ", ") is "PCH, HDMI".
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
 /// Shortens text for evidence and messages, marking the cut with "…".
 std::string clip(std::string_view text, std::size_t max_chars = 200);
 

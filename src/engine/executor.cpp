@@ -142,7 +142,7 @@ JournalEntry apply_plans(const std::vector<Plan>& plans, Disk& disk, CommandRunn
                 record_of[path] = entry.records.size();
                 entry.records.push_back(std::move(record));
             }
-            entry.operations.push_back({op.description, op.path, false});
+            entry.operations.push_back({op.description, op.path, false, op.undo_command});
         }
     }
     entry.created_dirs.assign(dirs_to_create.begin(),
@@ -204,7 +204,7 @@ JournalEntry apply_plans(const std::vector<Plan>& plans, Disk& disk, CommandRunn
     return entry;
 }
 
-void undo_entry(JournalEntry& entry, Disk& disk, std::int64_t now) {
+void undo_entry(JournalEntry& entry, Disk& disk, std::int64_t now, CommandRunner* runner) {
     Journal journal(disk);
     int displaced = 0;
     // Anything standing where the original must return goes into the journal, not away.
@@ -251,6 +251,22 @@ void undo_entry(JournalEntry& entry, Disk& disk, std::int64_t now) {
     }
     for (auto dir = entry.created_dirs.rbegin(); dir != entry.created_dirs.rend(); ++dir)
         disk.remove_empty_dir(*dir);
+    // With the files back, take back what only the running system held, newest first. A
+    // failure leaves the entry not undone, so that undo can be asked again.
+    std::unique_ptr<CommandRunner> system_runner;
+    for (auto op = entry.operations.rbegin(); op != entry.operations.rend(); ++op) {
+        if (!op->done || op->undo_command.empty())
+            continue;
+        if (runner == nullptr) {
+            system_runner = system_command_runner();
+            runner = system_runner.get();
+        }
+        CommandOutcome outcome = runner->run(op->undo_command);
+        if (outcome.exit_code != 0)
+            throw WriteError(op->undo_command.front(), "exited with " +
+                                                           std::to_string(outcome.exit_code) +
+                                                           ": " + outcome.output.substr(0, 500));
+    }
     entry.state = JournalState::undone;
     entry.undone_at = now;
     journal.save(entry);

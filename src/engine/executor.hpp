@@ -46,7 +46,8 @@ JournalEntry apply_plans(const std::vector<Plan>& plans, Disk& disk, CommandRunn
 
 /// Puts every path of the entry back as it was before the apply (bytes, mode, owner, times,
 /// links), also when the apply was interrupted at any point. Files the apply created are moved
-/// into the journal, never deleted.
-void undo_entry(JournalEntry& entry, Disk& disk, std::int64_t now);
+/// into the journal, never deleted. Then the undo commands of the steps that were carried out
+/// run, newest first, through `runner` (the system's programs when none is given).
+void undo_entry(JournalEntry& entry, Disk& disk, std::int64_t now, CommandRunner* runner = nullptr);
 
 }  // namespace sndoctor

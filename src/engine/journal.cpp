@@ -84,9 +84,12 @@ Json to_json(const JournalEntry& entry) {
                            {"saved", r.saved},
                            {"moved_to", r.moved_to}});
     Json operations = Json::array();
-    for (const auto& op : entry.operations)
-        operations.push_back(
-            {{"description", op.description}, {"path", op.path}, {"done", op.done}});
+    for (const auto& op : entry.operations) {
+        Json item = {{"description", op.description}, {"path", op.path}, {"done", op.done}};
+        if (!op.undo_command.empty())
+            item["undo_command"] = op.undo_command;
+        operations.push_back(std::move(item));
+    }
     return {{"schema", "sndoctor.journal/1"},
             {"id", entry.id},
             {"created", entry.created},
@@ -128,7 +131,9 @@ JournalEntry from_json(const Json& doc) {
         entry.records.push_back(std::move(record));
     }
     for (const auto& op : doc.at("operations"))
-        entry.operations.push_back({op.at("description"), op.at("path"), op.at("done")});
+        entry.operations.push_back(
+            {op.at("description"), op.at("path"), op.at("done"),
+             op.value("undo_command", Json::array()).get<std::vector<std::string>>()});
     entry.created_dirs = doc.at("created_dirs").get<std::vector<std::string>>();
     entry.verify = verifications_from(doc.at("verify"));
     entry.verify_after_undo = verifications_from(doc.value("verify_after_undo", Json::array()));
@@ -150,6 +155,13 @@ void Journal::save(const JournalEntry& entry) {
     m_disk.make_dirs(entry.dir());
     std::string path = entry.dir() + "/manifest.json";
     m_disk.write_atomic(path, to_json(entry).dump(2) + "\n", m_disk.state(path));
+}
+
+JournalEntry* newest_undoable(std::vector<JournalEntry>& entries) {
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it)  // entries are oldest first
+        if (it->state != JournalState::undone && !it->records.empty())
+            return &*it;
+    return nullptr;
 }
 
 std::vector<JournalEntry> Journal::entries(std::vector<std::string>* problems) const {

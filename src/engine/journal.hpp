@@ -24,6 +24,7 @@ struct JournalOperation {
     std::string description;
     std::string path;
     bool done = false;
+    std::vector<std::string> undo_command;  ///< Operation::undo_command, run by undo when done
 };
 
 /// A check's status after the fix, as the verification run saw it.
@@ -55,6 +56,11 @@ struct JournalEntry {
 };
 
 std::string to_string(JournalState state);
+
+/// The entry `undo` without an id takes back: the newest one that changed files and is not
+/// undone. An entry that only ran commands (reloading the drivers after a fix) has nothing to
+/// put back, so it reaches past it to the fix before it. nullptr when there is none.
+JournalEntry* newest_undoable(std::vector<JournalEntry>& entries);
 
 /// Reads and writes journal entries through the disk (manifest.json in each entry's directory,
 /// written atomically and fsynced, so an entry survives a crash at any point).

@@ -111,11 +111,12 @@ void PlanBuilder::make_link(const std::string& path, const std::string& target,
 }
 
 void PlanBuilder::run_command(std::vector<std::string> command, std::vector<std::string> writes,
-                              std::string description) {
+                              std::string description, std::vector<std::string> undo_command) {
     Operation op;
     op.kind = OperationKind::run_command;
     op.command = std::move(command);
     op.writes = std::move(writes);
+    op.undo_command = std::move(undo_command);
     op.description = std::move(description);
     m_plan.operations.push_back(std::move(op));
 }
@@ -234,6 +235,12 @@ std::string describe_plan(const Plan& plan) {
                 for (const auto& word : op.command)
                     command += (command.empty() ? "" : " ") + word;
                 out += "   run: " + command + "\n";
+                if (!op.undo_command.empty()) {
+                    std::string undo;
+                    for (const auto& word : op.undo_command)
+                        undo += (undo.empty() ? "" : " ") + word;
+                    out += "   (undo runs: " + undo + ")\n";
+                }
                 break;
             }
         }

@@ -28,6 +28,9 @@ struct Operation {
     std::string link_target;           ///< make_link
     std::vector<std::string> command;  ///< run_command: argv (no shell)
     std::vector<std::string> writes;   ///< run_command: files it rewrites (journaled first)
+    /// run_command: what undo runs, once the files are back, to take back an effect that no
+    /// file holds (a mixer level of the running card); empty when the files are all of it.
+    std::vector<std::string> undo_command;
     std::string description;
 };
 
@@ -72,7 +75,7 @@ class PlanBuilder {
     void make_link(const std::string& path, const std::string& target, std::string description);
     /// Runs a program after the file operations before it; `writes` are journaled first.
     void run_command(std::vector<std::string> command, std::vector<std::string> writes,
-                     std::string description);
+                     std::string description, std::vector<std::string> undo_command = {});
 
   private:
     const Root& m_root;

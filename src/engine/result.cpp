@@ -29,6 +29,31 @@ std::optional<Status> status_from_string(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view status_glyph(Status status) {
+    constexpr std::string_view glyphs[] = {"✓", "i", "!", "✗", "-", "☠"};
+    return glyphs[static_cast<std::size_t>(status)];
+}
+
+std::string_view status_word(Status status) {
+    constexpr std::string_view words[] = {"PASS", "INFO", "WARN", "FAIL", "SKIP", "ERROR"};
+    return words[static_cast<std::size_t>(status)];
+}
+
+std::string tally(const std::vector<Result>& results) {
+    const std::pair<Status, const char*> order[] = {
+        {Status::fail, "failed"}, {Status::error, "could not run"}, {Status::warn, "warned"},
+        {Status::info, "info"},   {Status::pass, "passed"},         {Status::skip, "skipped"},
+    };
+    std::string out;
+    for (const auto& [status, word] : order) {
+        auto count = std::count_if(results.begin(), results.end(),
+                                   [&](const Result& r) { return r.status == status; });
+        if (count > 0)
+            out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + word;
+    }
+    return out.empty() ? "no checks ran" : out;
+}
+
 int exit_code_for(const std::vector<Result>& results) {
     auto any = [&](Status status) {
         return std::any_of(results.begin(), results.end(),

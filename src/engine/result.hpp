@@ -37,6 +37,11 @@ constexpr int severity(Status status) {
 std::string_view to_string(Status status);
 std::optional<Status> status_from_string(std::string_view text);
 
+/// How the views mark a status: "✓", "i", "!", "✗", "-", "☠" on a UTF-8 terminal, and the word
+/// "PASS", "INFO", ... everywhere.
+std::string_view status_glyph(Status status);
+std::string_view status_word(Status status);
+
 /// One line (or fact) that decided a result: the path inside the root, the 1-based line number
 /// (0 when the evidence is the file as a whole), and the text.
 struct Evidence {
@@ -63,6 +68,9 @@ struct Result {
     std::vector<FixLink> fixes;
     double duration_ms = 0;
 };
+
+/// "6 failed, 2 warned": how many results have each status, worst first; "no checks ran".
+std::string tally(const std::vector<Result>& results);
 
 /// DESIGN.md "exit codes": 0 clean, 1 worst is warn, 2 any fail, 3 any error and no fail.
 int exit_code_for(const std::vector<Result>& results);

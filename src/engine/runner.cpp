@@ -79,7 +79,8 @@ std::set<std::string_view> closure(const std::vector<const CheckDescriptor*>& ch
 }  // namespace
 
 std::vector<Result> run_checks(const std::vector<const CheckDescriptor*>& checks, Facts& facts,
-                               const std::vector<std::string>& only) {
+                               const std::vector<std::string>& only,
+                               const std::function<void(const Result&)>& on_result) {
     auto to_run = only.empty() ? std::set<std::string_view>{} : closure(checks, only);
     std::map<std::string_view, Status> status_of;
     std::vector<Result> results;
@@ -109,8 +110,11 @@ std::vector<Result> run_checks(const std::vector<const CheckDescriptor*>& checks
         status_of[check->id] = finding.status;
         bool selected =
             only.empty() || std::find(only.begin(), only.end(), check->id) != only.end();
-        if (selected)
-            results.push_back(to_result(*check, std::move(finding), took.count()));
+        if (!selected)
+            continue;
+        results.push_back(to_result(*check, std::move(finding), took.count()));
+        if (on_result)
+            on_result(results.back());
     }
     return results;
 }

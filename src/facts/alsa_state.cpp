@@ -240,6 +240,8 @@ StateControl control_of(const snd_config_t* node) {
     StateControl control;
     control.iface = string_at(node, "iface");
     control.name = string_at(node, "name");
+    if (auto index = parse_int(string_at(node, "index")))
+        control.index = static_cast<int>(*index);
     // "value true" for one channel; "value.0 0 value.1 0" (a compound) for several.
     if (const snd_config_t* value = child(node, "value")) {
         if (snd_config_get_type(value) == SND_CONFIG_TYPE_COMPOUND)

@@ -18,6 +18,7 @@ class Facts;
 struct StateControl {
     std::string iface;                ///< "MIXER", "PCM", "CARD"; empty when not saved
     std::string name;                 ///< "Master Playback Switch"
+    int index = 0;                    ///< the control's index, when several share the name
     std::vector<std::string> values;  ///< one per channel, as text ("true", "87", "Mic")
     std::string type;                 ///< the comment's type: BOOLEAN, INTEGER, ENUMERATED, ...
     std::optional<std::int64_t> min;  ///< the comment's range ('0 - 87'), when saved

@@ -80,20 +80,21 @@ constexpr std::size_t k_max_module_size = 256 * 1024 * 1024;
 /// Debian's libkmod is built without zlib (`kmod --version` says -ZLIB), so it cannot open a
 /// .ko.gz that the kernel and another distribution's kmod load. Such a file is inflated into an
 /// anonymous memory file for libkmod to read; nothing is written to disk. No fd on failure.
-UniqueFd inflate_gzip_module(const std::string& host_path) {
-    UniqueFd in(::open(host_path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!in)
-        return {};
+UniqueFd inflate_gzip_module(int in, std::string_view path) {
     std::string compressed;
     char buffer[65536];
-    for (ssize_t got; (got = ::read(in.get(), buffer, sizeof buffer)) != 0;) {
+    for (off_t offset = 0;;) {
+        ssize_t got = ::pread(in, buffer, sizeof buffer, offset);
         if (got < 0 || compressed.size() > k_max_module_size)
             return {};
+        if (got == 0)
+            break;
         compressed.append(buffer, static_cast<std::size_t>(got));
+        offset += got;
     }
     std::string module;
     try {
-        module = gunzip(host_path, compressed, k_max_module_size, "a kernel module");
+        module = gunzip(std::string(path), compressed, k_max_module_size, "a kernel module");
     } catch (const InputError&) {
         return {};  // corrupt, or not gzip at all: libkmod's verdict stands
     }
@@ -112,33 +113,35 @@ std::string module_name_of_path(std::string_view path) {
 
 /// An uncompressed module's info from its .modinfo section (modinfo_reader.hpp says why not
 /// through libkmod); nullopt to let libkmod judge the file.
-std::optional<ModuleInfo> read_plain_module(const std::string& host_path) {
-    if (!host_path.ends_with(".ko"))
+std::optional<ModuleInfo> read_plain_module(int fd, std::string_view path) {
+    if (!path.ends_with(".ko"))
         return std::nullopt;
-    UniqueFd in(::open(host_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    struct stat st {};
-    if (!in || ::fstat(in.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
-        static_cast<std::size_t>(st.st_size) > k_max_module_size)
-        return std::nullopt;
-    // Mapped, not read: only the pages of the section table and .modinfo are touched.
-    std::size_t size = static_cast<std::size_t>(st.st_size);
-    void* mapped =
-        size == 0 ? MAP_FAILED : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, in.get(), 0);
-    if (mapped == MAP_FAILED)
-        return std::nullopt;
-    std::unique_ptr<void, std::function<void(void*)>> unmap(
-        mapped, [size](void* address) { ::munmap(address, size); });
-    std::string_view bytes(static_cast<const char*>(mapped), size);
-    auto strings = modinfo_strings(bytes);
+    auto strings = modinfo_strings_of_file(fd);
     if (!strings)
         return std::nullopt;
     ModuleInfo info;
-    info.name = module_name_of_path(host_path);
-    info.path = host_path;
-    for (auto text : *strings) {
+    info.name = module_name_of_path(path);
+    info.path = std::string(path);
+    for (const auto& text : *strings) {
         auto eq = text.find('=');
-        if (eq != std::string_view::npos)
-            add_modinfo(info, text.substr(0, eq), text.substr(eq + 1));
+        if (eq != std::string::npos)
+            add_modinfo(info, std::string_view(text).substr(0, eq),
+                        std::string_view(text).substr(eq + 1));
+    }
+    return info;
+}
+
+/// libkmod's reading of an open module file (compressed ones too), through its /proc/self/fd
+/// name; the file's own name and path replace the descriptor's.
+std::optional<ModuleInfo> read_with_libkmod(kmod_ctx* ctx, int fd, std::string_view path) {
+    ModuleRef ref;
+    std::string fd_path = "/proc/self/fd/" + std::to_string(fd);
+    if (kmod_module_new_from_path(ctx, fd_path.c_str(), &ref.module) < 0)
+        return std::nullopt;
+    auto info = info_of(ref.module);
+    if (info) {
+        info->name = module_name_of_path(path);
+        info->path = std::string(path);
     }
     return info;
 }
@@ -206,32 +209,19 @@ std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const
     return info_of(ref.module);
 }
 
-std::optional<ModuleInfo> KmodContext::info_from_file(const std::string& host_path) const {
+std::optional<ModuleInfo> KmodContext::info_from_file(int fd, std::string_view path) const {
     if (!m_ctx)
         return std::nullopt;
-    if (auto plain = read_plain_module(host_path))
+    if (auto plain = read_plain_module(fd, path))
         return plain;
-    ModuleRef ref;
-    if (kmod_module_new_from_path(m_ctx.get(), host_path.c_str(), &ref.module) < 0)
-        return std::nullopt;
-    if (auto info = info_of(ref.module))
+    if (auto info = read_with_libkmod(m_ctx.get(), fd, path))
         return info;
-    if (!host_path.ends_with(".gz"))
+    if (!path.ends_with(".gz"))
         return std::nullopt;
-    UniqueFd inflated = inflate_gzip_module(host_path);
+    UniqueFd inflated = inflate_gzip_module(fd, path);
     if (!inflated)
         return std::nullopt;
-    ModuleRef unpacked;
-    std::string memory_path = "/proc/self/fd/" + std::to_string(inflated.get());
-    if (kmod_module_new_from_path(m_ctx.get(), memory_path.c_str(), &unpacked.module) < 0)
-        return std::nullopt;
-    auto info = info_of(unpacked.module);
-    if (info) {
-        // libkmod named it after the descriptor; it is the file's module.
-        info->name = module_name_of_path(host_path);
-        info->path = host_path;
-    }
-    return info;
+    return read_with_libkmod(m_ctx.get(), inflated.get(), path);
 }
 
 }  // namespace sndoctor

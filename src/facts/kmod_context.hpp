@@ -14,8 +14,10 @@ class Facts;
 
 /// What a module says about itself (its .modinfo section, read by libkmod).
 struct ModuleInfo {
-    std::string name;                 ///< "snd_hda_intel"
-    std::string path;                 ///< host path of the .ko file; empty for a built-in module
+    std::string name;  ///< "snd_hda_intel"
+    /// The .ko file: a host path from libkmod's index (info_by_name), the in-root path from
+    /// info_from_file; empty for a built-in module.
+    std::string path;
     std::string vermagic;             ///< "6.1.0-18-amd64 SMP preempt mod_unload modversions "
     std::vector<std::string> params;  ///< parameter names ("index", "model", ...)
 
@@ -43,8 +45,10 @@ class KmodContext {
     ModuleLocation locate(std::string_view name) const;
     /// The .modinfo of a module known by name to this release (file or built-in).
     std::optional<ModuleInfo> info_by_name(std::string_view name) const;
-    /// The .modinfo of a module file on disk (any release); nullopt when libkmod cannot read it.
-    std::optional<ModuleInfo> info_from_file(const std::string& host_path) const;
+    /// The .modinfo of an open module file (any release, any compression); `path` is its
+    /// in-root path, which names the module. nullopt when neither the ELF reader nor libkmod can
+    /// read it.
+    std::optional<ModuleInfo> info_from_file(int fd, std::string_view path) const;
 
     /// The root's modprobe configuration paths, in kmod's order (host paths of those present).
     const std::vector<std::string>& config_paths() const { return m_config_paths; }

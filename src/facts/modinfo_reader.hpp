@@ -11,9 +11,10 @@
 /// (callgrind), while the checks need only vermagic and the parameter names.
 namespace sndoctor {
 
-/// "key=value" strings of the .modinfo section, in file order. nullopt when the bytes are not an
-/// ELF file of this machine's byte order with a readable .modinfo (then libkmod, which also
-/// handles compressed modules, gives its own verdict).
-std::optional<std::vector<std::string_view>> modinfo_strings(std::string_view elf);
+/// "key=value" strings of the .modinfo section of an open module file, in file order, read with
+/// pread() (its header, section table, section names and .modinfo only). nullopt when the file
+/// is not an ELF file of this machine's byte order with a readable .modinfo (then libkmod,
+/// which also handles compressed modules, gives its own verdict).
+std::optional<std::vector<std::string>> modinfo_strings_of_file(int fd);
 
 }  // namespace sndoctor

@@ -17,6 +17,7 @@ extern "C" {
 #include "core/root.hpp"
 #include "core/text.hpp"
 #include "facts/facts.hpp"
+#include "facts/udev_hwdb_names.hpp"
 
 namespace sndoctor {
 
@@ -215,14 +216,20 @@ std::string address_of(const pci_dev* dev) {
 
 }  // namespace
 
-/// libpci kept after the scan for the names, which it reads from pci.ids on the first lookup.
+/// libpci kept after the scan for the names, which it reads from pci.ids on the first lookup;
+/// on the live system udev's hwdb is asked first (udev_hwdb_names.hpp says why).
 class PciNameSource {
   public:
     /// `root_ids` is the in-root path of the root's own pci.ids; empty when libpci reads its own.
-    PciNameSource(AccessPtr access, std::string root_ids)
-        : m_access(std::move(access)), m_root_ids(std::move(root_ids)) {}
+    PciNameSource(AccessPtr access, std::string root_ids, std::unique_ptr<UdevHwdbNames> hwdb)
+        : m_access(std::move(access)), m_root_ids(std::move(root_ids)), m_hwdb(std::move(hwdb)) {}
 
     PciNames look_up(std::uint16_t vendor_id, std::uint16_t device_id) {
+        if (m_hwdb) {
+            auto names = m_hwdb->look_up(vendor_id, device_id);
+            if (!names.vendor.empty() && !names.device.empty())
+                return {std::move(names.vendor), std::move(names.device)};
+        }
         if (m_problem)
             return {};
         constexpr int flags = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
@@ -255,6 +262,7 @@ class PciNameSource {
   private:
     AccessPtr m_access;
     std::string m_root_ids;
+    std::unique_ptr<UdevHwdbNames> m_hwdb;  ///< the live system's only
     std::optional<ParseProblem> m_problem;
 };
 
@@ -351,7 +359,9 @@ PciDevices PciDevices::scan(const Root& root) {
     std::sort(found.devices.begin(), found.devices.end(),
               [](const PciDevice& a, const PciDevice& b) { return a.address < b.address; });
 
-    found.m_names = std::make_shared<PciNameSource>(std::move(access), std::move(root_ids));
+    found.m_names = std::make_shared<PciNameSource>(
+        std::move(access), std::move(root_ids),
+        root.source() == RootSource::live ? UdevHwdbNames::open() : nullptr);
     return found;
 }
 

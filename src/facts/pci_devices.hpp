@@ -46,7 +46,8 @@ class PciNameSource;
 
 /// The PCI audio devices of the root, read with libpci from the root's sys/bus/pci (never the
 /// host's) and named from pci.ids: the root's usr/share/misc/pci.ids or usr/share/hwdata/pci.ids
-/// when it has one, else the library's own (names are data; the devices are the root's).
+/// when it has one, else the library's own (names are data; the devices are the root's). On the
+/// live system udev's hwdb names them first, and pci.ids only what it does not know.
 struct PciDevices {
     static constexpr const char* k_sysfs_dir = "/sys/bus/pci";
     static constexpr const char* k_devices_dir = "/sys/bus/pci/devices";

@@ -11,9 +11,9 @@ namespace {
 
 /// The sections alsa-info folds for its web viewer; `Alsactl output` puts its blank line before
 /// the marker, the others after it.
-constexpr std::array<std::string_view, 5> k_collapsed_titles = {
-    k_codecs_title, "AC97 Codec information", "USB Stream information", "USB Mixer information",
-    k_alsactl_title};
+constexpr std::array<std::string_view, 6> k_collapsed_titles = {
+    k_codecs_title,           "AC97 Codec information", k_usb_descriptors_title,
+    "USB Stream information", "USB Mixer information",  k_alsactl_title};
 
 bool is_collapsed(std::string_view title) {
     for (auto collapsed : k_collapsed_titles)

@@ -14,7 +14,12 @@
 #include "facts/modprobe_config.hpp"
 #include "facts/pci_devices.hpp"
 #include "facts/user_db.hpp"
+#include "report/acpi_soundwire.hpp"
+#include "report/installed_packages.hpp"
+#include "report/kernel_log.hpp"
+#include "report/live_alsa.hpp"
 #include "report/section_files.hpp"
+#include "report/usb_descriptors.hpp"
 
 namespace sndoctor::report {
 
@@ -549,6 +554,15 @@ std::optional<Section> carried(const Reader& files, std::string_view title, std:
     return Section{std::string(title), *text, {}, 0};
 }
 
+/// The text a report carries for a section, else the section gathered from the root.
+template <typename Gather>
+std::optional<Section> carried_or(const Reader& files, std::string_view title,
+                                  std::string_view path, Gather gather) {
+    if (auto text = carried(files, title, path))
+        return text;
+    return gather();
+}
+
 /// "crw-rw----" from a file's type and permission bits.
 std::string mode_string(const FileInfo& info) {
     std::string text = info.type == FileType::directory ? "d"
@@ -714,6 +728,9 @@ Report collect_report(Facts& facts, const std::vector<Result>& results) {
     report.script_version = "sndoctor " SNDOCTOR_VERSION;
     Reader files(facts.root(), report.problems);
     auto modules = files.read("/proc/asound/modules");
+    // Only the live system has cards alsa-lib can ask; any other root carries the programs'
+    // output as files (a report read back) or has none.
+    bool live = facts.root().source() == RootSource::live;
 
     report.sections.push_back(
         {std::string(k_script_ran_prefix) + script_date(facts.env().now), "", {}, 0});
@@ -721,6 +738,8 @@ Report collect_report(Facts& facts, const std::vector<Result>& results) {
         distribution(files),
         dmi(files),
         acpi_status(files),
+        carried_or(files, k_soundwire_title, k_soundwire_path,
+                   [&] { return soundwire_section(facts.root(), report.problems); }),
         kernel_information(facts, files),
         alsa_version(files),
         loaded_alsa_modules(modules),
@@ -732,15 +751,23 @@ Report collect_report(Facts& facts, const std::vector<Result>& results) {
         sysfs_card_info(files),
         codecs(files),
         ac97_codecs(files),
+        carried_or(files, k_usb_descriptors_title, k_usb_descriptors_path,
+                   [&] { return usb_descriptors_section(facts.root(), report.problems); }),
         usb_streams(files),
         usb_mixers(files),
         device_nodes(files),
         configuration_files(facts, files),
-        carried(files, k_aplay_title, k_aplay_path),
-        amixer(files),
-        carried(files, k_alsactl_title, k_alsactl_path),
+        live ? live_aplay_section(facts.root(), report.problems)
+             : carried(files, k_aplay_title, k_aplay_path),
+        live ? live_amixer_section(facts.root(), report.problems) : amixer(files),
+        live ? live_alsactl_section(facts.root(), report.problems)
+             : carried(files, k_alsactl_title, k_alsactl_path),
         all_loaded_modules(files),
         sysfs_files(files),
+        carried_or(files, k_dmesg_title, k_dmesg_path,
+                   [&] { return dmesg_section(facts.root(), report.problems); }),
+        carried_or(files, k_packages_title, k_packages_path,
+                   [&] { return packages_section(facts.root(), report.problems); }),
     };
     for (auto& section : sections)
         if (section)

@@ -26,10 +26,14 @@ inline constexpr std::string_view k_script_ran_prefix = "Script ran on: ";
 /// the files that table names, so the reader turns them back into the same files. Last comes
 /// `!!sndoctor findings` with every result in `results` that did not pass, and its evidence.
 ///
-/// What alsa-info gets from programs sndoctor does not imitate: `amixer`, `alsactl store`,
-/// `aplay -l` (they are written only when the root carries their output, i.e. a report read
-/// back), `lsusb -v`, `dmesg` and the package list. A file that cannot be read becomes a
-/// problem of the report (naming the file) and its section goes without it.
+/// What alsa-info gets from `aplay -l`, `arecord -l`, `amixer` and `alsactl store` comes, on the
+/// live system, from alsa-lib in those programs' layout (live_alsa.hpp); any other root gives
+/// the output it carries (a report read back) or none. What it gets from `lsusb -v`, `dmesg` and
+/// `dpkg -l` sndoctor makes itself: USB Descriptors from sysfs (usb_descriptors.hpp), the dmesg
+/// lines from /dev/kmsg on the live system (kernel_log.hpp), the packages from the dpkg, pacman or
+/// portage database (installed_packages.hpp); a report read back carries these sections as files of
+/// their own (section_files.hpp). A file that cannot be read becomes a problem of the report
+/// (naming the file) and its section goes without it.
 Report collect_report(Facts& facts, const std::vector<Result>& results);
 
 }  // namespace sndoctor::report

@@ -67,6 +67,11 @@ class Builder {
             m_root->add_file("/proc/asound/version",
                              "Advanced Linux Sound Architecture Driver Version " + *driver + ".\n");
         }
+        // The collector reads "Library version" from alsa-lib's header; it goes back there.
+        auto library = field(m_report.find(k_alsa_version_title), "Library version");
+        if (library && !library->empty())
+            m_root->add_file("/usr/include/alsa/version.h",
+                             "#define SND_LIB_VERSION_STR \"" + *library + "\"\n");
         std::string release =
             field(m_report.find(k_kernel_information_title), "Kernel release").value_or("");
         if (release.starts_with("#")) {
@@ -325,7 +330,10 @@ class Builder {
     void add_command_outputs() {
         for (auto [title, path] :
              {std::pair{k_device_nodes_title, k_device_nodes_path},
-              std::pair{k_aplay_title, k_aplay_path}, std::pair{k_alsactl_title, k_alsactl_path}})
+              std::pair{k_aplay_title, k_aplay_path}, std::pair{k_alsactl_title, k_alsactl_path},
+              std::pair{k_soundwire_title, k_soundwire_path},
+              std::pair{k_usb_descriptors_title, k_usb_descriptors_path},
+              std::pair{k_dmesg_title, k_dmesg_path}, std::pair{k_packages_title, k_packages_path}})
             if (const Section* section = m_report.find(title))
                 m_root->add_file(std::string(path), section->text);
         const Section* amixer = m_report.find(k_amixer_title);

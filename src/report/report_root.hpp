@@ -18,7 +18,8 @@ struct ReportRoot {
 /// Builds the tree of a report (section_files.hpp names the files of each section):
 /// - /proc/asound/cards as printed, /proc/asound/card<N>/id from it, /proc/asound/modules from
 ///   "Loaded ALSA modules" (0.4.x lists names only: they go to the cards in order),
-///   /proc/asound/version from "Driver version";
+///   /proc/asound/version from "Driver version", /usr/include/alsa/version.h from "Library
+///   version";
 /// - /proc/sys/kernel/osrelease from "Kernel release" (0.5.x prints `uname -v` there: that goes
 ///   to /proc/sys/kernel/version and the release comes from "Driver version: k<release>");
 /// - /proc/asound/card<N>/codec#<M>: see assign_codecs in report_root.cpp for which card a codec

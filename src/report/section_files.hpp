@@ -7,7 +7,7 @@
 /// back (`--report FILE`), and the in-root files each one holds. The writer emits these sections
 /// from exactly these files and the reader turns them back into exactly these files, so a report
 /// sndoctor wrote reads back into the same tree. Sections that only one direction knows (DMI,
-/// Kernel Information text, Sound Servers, dmesg, ...) are not in the table.
+/// Kernel Information text, Sound Servers, ...) are not in the table.
 namespace sndoctor::report {
 
 /// How a section's body maps to its file(s).
@@ -69,6 +69,14 @@ inline constexpr std::string_view k_alsactl_path = "/run/sndoctor/report/alsactl
 /// `ls -la /dev/snd/*` as printed (the "ALSA Device nodes" section); device nodes cannot live in
 /// a memory root.
 inline constexpr std::string_view k_device_nodes_path = "/run/sndoctor/report/dev-snd.txt";
+/// `lsusb -v` of the USB sound cards (the "USB Descriptors" section).
+inline constexpr std::string_view k_usb_descriptors_path = "/run/sndoctor/report/lsusb.txt";
+/// The "ACPI SoundWire Device Status Information" lines ("Realtek 0x000030025d071101").
+inline constexpr std::string_view k_soundwire_path = "/run/sndoctor/report/acpi-soundwire.txt";
+/// The kernel log lines of "ALSA/HDA dmesg": a report has no kernel log of its own.
+inline constexpr std::string_view k_dmesg_path = "/run/sndoctor/report/dmesg.txt";
+/// The package rows of "Packages installed".
+inline constexpr std::string_view k_packages_path = "/run/sndoctor/report/packages.txt";
 /// Where the reader writes the "Modprobe options (Sound related)" lines.
 inline constexpr std::string_view k_modprobe_conf_path = "/etc/modprobe.d/alsa-info-report.conf";
 
@@ -78,13 +86,17 @@ inline constexpr std::string_view k_cards_title = "Soundcards recognised by ALSA
 inline constexpr std::string_view k_card_modules_title = "Loaded ALSA modules";
 inline constexpr std::string_view k_modprobe_title = "Modprobe options (Sound related)";
 inline constexpr std::string_view k_module_options_title = "Loaded sound module options";
+inline constexpr std::string_view k_soundwire_title = "ACPI SoundWire Device Status Information";
 inline constexpr std::string_view k_codecs_title = "HDA-Intel Codec information";
+inline constexpr std::string_view k_usb_descriptors_title = "USB Descriptors";
 inline constexpr std::string_view k_device_nodes_title = "ALSA Device nodes";
 inline constexpr std::string_view k_aplay_title = "Aplay/Arecord output";
 inline constexpr std::string_view k_amixer_title = "Amixer output";
 inline constexpr std::string_view k_alsactl_title = "Alsactl output";
 inline constexpr std::string_view k_all_modules_title = "All Loaded Modules";
 inline constexpr std::string_view k_sysfs_files_title = "Sysfs Files";
+inline constexpr std::string_view k_dmesg_title = "ALSA/HDA dmesg";
+inline constexpr std::string_view k_packages_title = "Packages installed";
 /// Subsection prefixes (after "!!").
 inline constexpr std::string_view k_module_prefix = "Module: ";
 inline constexpr std::string_view k_card_prefix = "Card: ";

@@ -14,26 +14,28 @@ namespace {
 using testing::required_env;
 using testing::run_program;
 
-TEST(Demo, EverySeedCheckFindsItsProblem) {
+TEST(Demo, EveryCheckShowsWhatTheDemoHolds) {
+    // Every seed problem, and modern ones (EAPD off on the speaker, codec power saving); the
+    // mixer check skips because the saved state is for another card (alsa.state-file's warning).
     auto run = run_program({required_env("SNDOCTOR_BIN"), "check", "--demo", "--json"});
     auto doc = nlohmann::json::parse(run.out);
     EXPECT_EQ(doc["demo"], true);
     const std::map<std::string, std::string> expected = {
-        {"kernel.build-match", "fail"},
-        {"modules.stale-snd", "fail"},
-        {"portage.alsa-driver-mask", "fail"},
-        {"modprobe.card-aliases", "fail"},
-        {"user.audio-group", "fail"},
-        {"alsa.state-file", "warn"},
-        {"cards.present", "warn"},
-        {"cards.virmidi-index", "fail"},
+        {"kernel.build-match", "fail"},    {"modules.stale-snd", "fail"},
+        {"alsa.version-match", "pass"},    {"portage.alsa-driver-mask", "fail"},
+        {"modprobe.card-aliases", "fail"}, {"power.save-pops", "info"},
+        {"user.audio-group", "fail"},      {"alsa.state-file", "warn"},
+        {"cards.present", "warn"},         {"cards.virmidi-index", "fail"},
+        {"mixer.muted", "skip"},           {"codec.eapd-off", "warn"},
     };
     ASSERT_EQ(doc["checks"].size(), expected.size());
     for (const auto& result : doc["checks"]) {
         std::string id = result["id"];
-        EXPECT_EQ(result["status"], expected.at(id)) << result.dump(2);
+        std::string status = result["status"];
+        EXPECT_EQ(status, expected.at(id)) << result.dump(2);
         EXPECT_FALSE(result["evidence"].empty()) << id;
-        EXPECT_FALSE(result["fixes"].empty()) << id << " links no fix on the demo";
+        if (status != "pass" && status != "skip")
+            EXPECT_FALSE(result["fixes"].empty()) << id << " links no fix on the demo";
     }
     EXPECT_EQ(run.exit_code, 2);
 }

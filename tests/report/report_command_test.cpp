@@ -1,13 +1,17 @@
 // `sndoctor report` through the built binary: the alsa-info text and the JSON of the fixture
 // root and the demo, -o FILE, --anonymize (no original left anywhere, in text or JSON) and the
 // usage errors.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "core/unique_fd.hpp"
 #include "file_text.hpp"
 #include "run_program.hpp"
 #include "temp_dir.hpp"
@@ -184,6 +188,27 @@ TEST(ReportCommand, ReExportsAReportItRead) {
               "model=asus-zenbook power_save=1");
     // What a report cannot say about its machine is left out, not made up.
     EXPECT_EQ(sections.count("Sound Servers on this system"), 0u);
+}
+
+TEST(ReportCommand, OutputToAPipeOrDeviceIsWrittenIntoNotReplaced) {
+    // `-o /dev/null` or a fifo: an atomic rename would leave a regular file in the node's place
+    // (this once turned a machine's /dev/null into a file). A fifo stands in for the device; it
+    // is held open read-write here, so the program's open never waits and the demo's report
+    // (5 KiB) fits the pipe's buffer.
+    testing::TempDir dir;
+    auto fifo = dir.path() / "pipe";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    UniqueFd held(::open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC));
+    ASSERT_TRUE(held);
+    auto run = run_program({bin(), "report", "--demo", "-o", fifo.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    struct stat st {};
+    ASSERT_EQ(::stat(fifo.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the fifo was replaced";
+    std::string received(65536, '\0');
+    ssize_t got = ::read(held.get(), received.data(), received.size());
+    received.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    EXPECT_NE(received.find("!!Soundcards recognised by ALSA"), std::string::npos);
 }
 
 TEST(ReportCommand, UsageErrors) {

@@ -31,12 +31,8 @@
 namespace sndoctor::report {
 namespace {
 
+using testing::is_report;
 using testing::read_file;
-
-bool is_report(const std::string& text) {
-    return text.find("!!ALSA Information Script") != std::string::npos ||
-           text.find("upload=true&script=true") != std::string::npos;
-}
 
 std::filesystem::path corpus_dir() {
     return std::filesystem::path(testing::required_env("SNDOCTOR_CORPUS")) / "hda-emu";

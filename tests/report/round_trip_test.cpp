@@ -16,6 +16,7 @@
 #include "report/alsa_info_writer.hpp"
 #include "report/collector.hpp"
 #include "report/report_root.hpp"
+#include "report/section_files.hpp"
 #include "temp_dir.hpp"
 
 namespace sndoctor {
@@ -95,6 +96,69 @@ TEST(RoundTrip, FixtureWithCodec) {
     auto root = open_dir_root(
         required_env("SNDOCTOR_SOURCE_ROOT") + "/tests/report/writer/hda-laptop", RootSource::dir);
     expect_round_trip(*root, "robin");
+}
+
+// The sections made from what a report cannot hold as the system's own files (sysfs
+// descriptors, the kernel log, the package database, ACPI addresses) read back into files of
+// their own, and export again unchanged.
+TEST(RoundTrip, SectionsOfProgramsOutputsAreCarried) {
+    testing::TempDir dir;
+    dir.write("proc/asound/cards",
+              " 0 [Audio          ]: USB-Audio - QEMU USB Audio\n"
+              "                      QEMU QEMU USB Audio at usb-0000:00:03.0-1, full speed\n");
+    dir.write("proc/asound/card0/usbbus", "001/002\n");
+    // QEMU's usb-audio: a device descriptor and a configuration with one AudioControl
+    // interface (the first 45 bytes of tests/report/usb_descriptors_test.cpp's).
+    const unsigned char descriptors[] = {
+        0x12, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x40, 0xf4, 0x46, 0x02, 0x00, 0x00, 0x00, 0x01,
+        0x02, 0x03, 0x01, 0x09, 0x02, 0x1b, 0x00, 0x01, 0x01, 0x04, 0xc0, 0x32, 0x09, 0x04, 0x00,
+        0x00, 0x00, 0x01, 0x01, 0x04, 0x05, 0x09, 0x24, 0x01, 0x00, 0x01, 0x09, 0x00, 0x01, 0x01};
+    dir.write("sys/bus/usb/devices/1-1/descriptors",
+              std::string(reinterpret_cast<const char*>(descriptors), sizeof descriptors));
+    dir.write("sys/bus/usb/devices/1-1/busnum", "1\n");
+    dir.write("sys/bus/usb/devices/1-1/devnum", "2\n");
+    dir.write("sys/bus/usb/devices/1-1/product", "QEMU USB Audio\n");
+    dir.write("sys/bus/acpi/devices/device:10/adr", "0x000030025d071101\n");
+    dir.write("var/lib/dpkg/status",
+              "Package: alsa-utils\nStatus: install ok installed\nArchitecture: amd64\n"
+              "Version: 1.2.8-1\nDescription: Utilities for configuring and using ALSA\n");
+    // A copied tree carries its log the way a report read back does.
+    dir.write("run/sndoctor/report/dmesg.txt",
+              "[    2.000001] usb 1-1: new full-speed USB device number 2 using xhci_hcd\n"
+              "[    2.500000] usbcore: registered new interface driver snd-usb-audio\n");
+    auto root = open_dir_root(dir.path().string(), RootSource::dir);
+    std::string text = exported(*root, "");
+    auto read_back =
+        report::build_report_root(report::read_alsa_info(text, "exported"), "exported");
+    EXPECT_TRUE(read_back.report.problems.empty()) << read_back.report.problems.front().reason;
+    std::string again = exported(*read_back.root, "");
+    auto first = report::read_alsa_info(text, "first");
+    auto second = report::read_alsa_info(again, "second");
+    for (auto title : {report::k_soundwire_title, report::k_usb_descriptors_title,
+                       report::k_dmesg_title, report::k_packages_title}) {
+        const auto* a = first.find(title);
+        const auto* b = second.find(title);
+        ASSERT_NE(a, nullptr) << title;
+        ASSERT_NE(b, nullptr) << title;
+        EXPECT_FALSE(a->text.empty()) << title;
+        EXPECT_EQ(a->text, b->text) << title;
+    }
+    // In alsa-info.sh 0.5.4's order.
+    std::vector<std::string> titles;
+    for (const auto& section : first.sections)
+        titles.push_back(section.title);
+    EXPECT_EQ(
+        titles,
+        (std::vector<std::string>{
+            titles[0], "ACPI Device Status Information", std::string(report::k_soundwire_title),
+            "Sound Servers on this system", std::string(report::k_cards_title),
+            std::string(report::k_usb_descriptors_title), std::string(report::k_dmesg_title),
+            std::string(report::k_packages_title), "sndoctor findings"}));
+    EXPECT_NE(first.find(report::k_usb_descriptors_title)
+                  ->text.find("Bus 001 Device 002: ID 46f4:0002  QEMU USB Audio\n"),
+              std::string::npos);
+    EXPECT_EQ(first.find(report::k_packages_title)->text,
+              "ii  alsa-utils 1.2.8-1 amd64 Utilities for configuring and using ALSA\n");
 }
 
 TEST(RoundTrip, Demo) {

@@ -21,4 +21,9 @@ std::vector<std::filesystem::path> corpus_files() {
     return files;
 }
 
+bool is_report(const std::string& text) {
+    return text.find("!!ALSA Information Script") != std::string::npos ||
+           text.find("upload=true&script=true") != std::string::npos;
+}
+
 }  // namespace sndoctor::testing

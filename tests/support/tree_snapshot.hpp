@@ -4,6 +4,8 @@
 #include <map>
 #include <string>
 
+#include "core/tree_copy.hpp"
+
 namespace sndoctor::testing {
 
 /// Everything about a tree that undo must restore: for each path its type, permission bits,
@@ -28,7 +30,7 @@ TreeSnapshot snapshot_tree(const std::filesystem::path& dir);
 /// A readable account of how two snapshots differ (empty when they are the same).
 std::string describe_difference(const TreeSnapshot& expected, const TreeSnapshot& actual);
 
-/// Copies a tree with links as links, keeping modes and times.
-void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
+/// Copies a tree with links as links, keeping modes and times (the product's own copy).
+using sndoctor::copy_tree;
 
 }  // namespace sndoctor::testing

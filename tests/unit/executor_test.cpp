@@ -149,6 +149,33 @@ TEST_F(ExecutorTest, AFailingCommandStopsTheApplyAndUndoRestores) {
     EXPECT_EQ(testing::describe_difference(original, snapshot_tree(m_tree.path())), "");
 }
 
+// A command whose effect no file holds (a mixer level) carries the command that takes it back:
+// the journal keeps it, and undo runs it after the files are back, only for steps that ran.
+TEST_F(ExecutorTest, UndoRunsTheUndoCommandsOfTheStepsDoneNewestFirst) {
+    auto root = open_dir_root(m_tree.path().string(), RootSource::dir);
+    std::vector<Plan> plan(1);
+    plan[0] = Plan{.fix_id = "d.fix", .check_id = "d.check", .title = "D"};
+    PlanBuilder builder(*root, plan[0]);
+    builder.run_command({"set", "a", "on"}, {}, "a on", {"set", "a", "off"});
+    builder.run_command({"set", "b", "on"}, {"/lib/modules/6.1/modules.dep"}, "b on",
+                        {"set", "b", "off"});
+    builder.run_command({"fail"}, {}, "never done", {"never", "undone"});
+    EXPECT_NE(describe_plan(plan[0]).find("(undo runs: set a off)"), std::string::npos);
+    auto disk = open_disk(m_tree.path().string(), RootSource::dir);
+    RecordingRunner runner(m_tree.path());
+    auto entry = apply_plans(plan, *disk, runner, {.now = 1});
+    EXPECT_EQ(entry.state, JournalState::failed);
+
+    auto stored = Journal(*disk).find(entry.id);
+    ASSERT_TRUE(stored.has_value());
+    EXPECT_EQ(stored->operations[0].undo_command, (std::vector<std::string>{"set", "a", "off"}));
+    RecordingRunner undo_runner(m_tree.path());
+    undo_entry(*stored, *disk, 2, &undo_runner);
+    EXPECT_EQ(undo_runner.commands,
+              (std::vector<std::vector<std::string>>{{"set", "b", "off"}, {"set", "a", "off"}}));
+    EXPECT_EQ(stored->state, JournalState::undone);
+}
+
 TEST_F(ExecutorTest, AFileChangedSinceThePlanIsNotOverwritten) {
     auto planned = plans();
     m_tree.write("etc/modprobe.d/alsa.conf", "someone edited this\n");

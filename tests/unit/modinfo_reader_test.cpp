@@ -2,15 +2,27 @@
 
 #include <elf.h>
 #include <gtest/gtest.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstring>
+
+#include "core/unique_fd.hpp"
 
 #include "ko_writer.hpp"
 
 namespace sndoctor {
 namespace {
 
-using Strings = std::vector<std::string_view>;
+using Strings = std::vector<std::string>;
+
+/// The strings the reader finds in a module file holding `bytes` (an anonymous memory file).
+std::optional<Strings> modinfo_strings(std::string_view bytes) {
+    UniqueFd file(memfd_create("modinfo-test", MFD_CLOEXEC));
+    EXPECT_TRUE(file);
+    EXPECT_EQ(::write(file.get(), bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+    return modinfo_strings_of_file(file.get());
+}
 
 TEST(ModinfoReader, ReadsTheStringsOfAnElf64Module) {
     std::string ko =

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/root.hpp"
@@ -167,6 +168,53 @@ TEST(ModuleTrees, InKernelCopiesByName) {
               "/lib/modules/6.1.0/kernel/sound/pci/hda/snd-hda-intel.ko");
     EXPECT_EQ(tree.in_kernel.at("snd"), "/lib/modules/6.1.0/kernel/sound/core/snd.ko");
     EXPECT_FALSE(tree.in_kernel.contains("snd_dummy"));
+}
+
+/// A release directory with modules.order, a sound module in a staging directory it lists and
+/// one in a directory it does not (which only a full walk of kernel/ would find).
+MemoryRoot ordered_root(bool with_order) {
+    MemoryRoot root("ordered");
+    const std::string tree = "/lib/modules/6.1.0";
+    if (with_order)
+        root.add_file(tree + "/modules.order",
+                      "kernel/drivers/net/e1000e.ko\n"
+                      "kernel/sound/core/snd.ko\n"
+                      "kernel/drivers/soundwire/soundwire-bus.ko\n"
+                      "kernel/drivers/staging/vc04_services/bcm2835-audio/snd-bcm2835.ko\n");
+    root.add_file(tree + "/kernel/drivers/net/e1000e.ko", "");
+    root.add_file(tree + "/kernel/sound/core/snd.ko", "");
+    root.add_file(tree + "/kernel/sound/pci/stale/snd-old.ko", "");
+    root.add_file(tree + "/kernel/drivers/soundwire/soundwire-bus.ko", "");
+    root.add_file(tree + "/kernel/drivers/staging/vc04_services/bcm2835-audio/snd-bcm2835.ko", "");
+    root.add_file(tree + "/kernel/drivers/media/snd-dropped-here.ko", "");
+    root.add_file(tree + "/updates/deep/dir/snd-dkms.ko", "");
+    return root;
+}
+
+std::vector<std::string> module_names(const ModuleTree& tree) {
+    std::vector<std::string> names;
+    for (const auto& module : tree.sound_modules)
+        names.push_back(module.name);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+TEST(ModuleTrees, ModulesOrderLimitsTheWalkOfKernelToSoundDirectories) {
+    auto trees = ModuleTrees::scan(ordered_root(true));
+    ASSERT_EQ(trees.trees.size(), 1u);
+    // kernel/sound is walked whole (a stale file the order does not list is found), the
+    // staging directory because the order names a sound module there, updates/ always.
+    EXPECT_EQ(
+        module_names(trees.trees[0]),
+        (std::vector<std::string>{"snd", "snd_bcm2835", "snd_dkms", "snd_old", "soundwire_bus"}));
+}
+
+TEST(ModuleTrees, WithoutModulesOrderAllOfKernelIsWalked) {
+    auto trees = ModuleTrees::scan(ordered_root(false));
+    ASSERT_EQ(trees.trees.size(), 1u);
+    EXPECT_EQ(module_names(trees.trees[0]),
+              (std::vector<std::string>{"snd", "snd_bcm2835", "snd_dkms", "snd_dropped_here",
+                                        "snd_old", "soundwire_bus"}));
 }
 
 TEST(ModuleTrees, NoModulesDirectory) {

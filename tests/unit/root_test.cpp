@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -98,6 +99,26 @@ TEST_F(DirRootTest, DirectoryIsNotARegularFile) {
     EXPECT_THROW(root->read("/usr/src"), InputError);
 }
 
+/// The first bytes of an open file, read through its descriptor.
+std::string start_of(const UniqueFd& file, std::size_t size) {
+    std::string bytes(size, '\0');
+    ssize_t got = ::pread(file.get(), bytes.data(), size, 0);
+    bytes.resize(got < 0 ? 0 : static_cast<std::size_t>(got));
+    return bytes;
+}
+
+TEST_F(DirRootTest, OpenFileGivesADescriptorInsideTheRoot) {
+    fs::create_symlink("/etc/passwd", m_dir.path() / "escape");
+    auto root = open();
+    UniqueFd file = root->open_file("/escape");
+    ASSERT_TRUE(file);
+    EXPECT_EQ(start_of(file, 7), "fixture");
+    EXPECT_FALSE(root->open_file("/proc/asound/modules")) << "missing is no descriptor";
+    EXPECT_THROW(root->open_file("/usr/src"), InputError);
+    ASSERT_EQ(::mkfifo((m_dir.path() / "fifo").c_str(), 0600), 0);
+    EXPECT_THROW(root->open_file("/fifo"), InputError);
+}
+
 TEST_F(DirRootTest, HostPathResolvesLinksInsideTheRoot) {
     fs::create_symlink("/usr/src/linux-6.1", m_dir.path() / "abs-link");
     auto root = open();
@@ -131,6 +152,17 @@ TEST(MemoryRoot, ReadsListsAndResolvesLinks) {
     EXPECT_THROW(root.read("/proc/asound"), InputError);
     EXPECT_THROW(root.read("/proc/asound/cards", 2), InputError);
     EXPECT_FALSE(root.host_path("/proc/asound/cards").has_value());
+}
+
+TEST(MemoryRoot, OpenFileGivesTheContentThroughADescriptor) {
+    MemoryRoot root("report.txt");
+    root.add_file("/proc/asound/version",
+                  "Advanced Linux Sound Architecture Driver Version k6.1.\n");
+    UniqueFd file = root.open_file("/proc/asound/version");
+    ASSERT_TRUE(file);
+    EXPECT_EQ(start_of(file, 8), "Advanced");
+    EXPECT_FALSE(root.open_file("/proc/asound/cards"));
+    EXPECT_THROW(root.open_file("/proc/asound"), InputError);
 }
 
 TEST(MemoryRoot, ListIsSortedByNameWhenNamesShareAPrefix) {

@@ -56,6 +56,12 @@ TEST(Plural, CountsWithTheRightNoun) {
     EXPECT_EQ(plural(2, "more problem", "more problems"), "2 more problems");
 }
 
+TEST(Join, PutsTheSeparatorOnlyBetweenItems) {
+    EXPECT_EQ(join({}, ", "), "");
+    EXPECT_EQ(join({"PCH"}, ", "), "PCH");
+    EXPECT_EQ(join({"", "PCH", "HDMI"}, ", "), ", PCH, HDMI");
+}
+
 TEST(FormatUtc, SummariesAndOtherLayouts) {
     std::int64_t may14 = 1715674323;  // 2024-05-14 08:12:03 UTC
     EXPECT_EQ(format_utc(may14), "2024-05-14 08:12 UTC");

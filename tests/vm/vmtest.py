@@ -104,6 +104,16 @@ class Scenario:
             f"{_output_tail(run)}",
         )
 
+    def uptime(self, name):
+        """The first field of `cat /proc/uptime` run as NAME, in seconds; None (a failure)
+        when the guest printed no such number."""
+        run = self.run(name)
+        try:
+            return float(run.stdout.split()[0])
+        except (AttributeError, IndexError, ValueError):
+            self.fail(f"{name}: not an uptime: {run.stdout if run else None!r}")
+            return None
+
     def json(self, name):
         """NAME's stdout as JSON, or None (recorded as a failure) when it is not JSON."""
         run = self.run(name)
@@ -186,3 +196,24 @@ def proc_cards(text):
         if m:
             cards.append((int(m.group(1)), m.group(2), m.group(3), m.group(4).strip()))
     return cards
+
+
+def report_section(text, title):
+    """The body of the alsa-info section `!!title` (without its rule, fold markers and blank
+    edges) as a list of lines, or None when the report has no such section."""
+    lines = text.split("\n")
+    try:
+        start = lines.index("!!" + title) + 2  # the header and its !!---- rule
+    except ValueError:
+        return None
+    body = []
+    for line in lines[start:]:
+        if line.startswith("!!") and not line.startswith("!!-"):
+            break
+        if line not in ("--startcollapse--", "--endcollapse--"):
+            body.append(line)
+    while body and not body[0].strip():
+        body.pop(0)
+    while body and not body[-1].strip():
+        body.pop()
+    return body

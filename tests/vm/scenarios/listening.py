@@ -18,16 +18,8 @@ for name, state in (("mute", "[off]"), ("unmute", "[on]")):
         s.expect(f"{state}" in run.stdout, f"{name}: amixer does not show Master {state}")
 
 
-def uptime(name):
-    run = s.run(name)
-    try:
-        return float(run.stdout.split()[0])
-    except (AttributeError, IndexError, ValueError):
-        s.fail(f"{name}: not an uptime: {run.stdout if run else None!r}")
-        return None
 
-
-times = [uptime(f"t{i}") for i in range(4)]
+times = [s.uptime(f"t{i}") for i in range(4)]
 path = os.path.join(s.workdir, "audio.wav")
 if None not in times and s.expect(os.path.exists(path), f"no recording at {path}"):
     rec = wavcheck.Recording(path)

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "tui/canvas.hpp"
+#include "tui/key.hpp"
+
+namespace sndoctor::ui {
+
+/// What the terminal sent: a key, a new size, or nothing before the timeout (or a signal).
+struct Input {
+    enum class Kind { key, resize, nothing } kind = Kind::nothing;
+    Key key;
+};
+
+enum class Colours { automatic, never };
+
+/// The terminal through ncursesw: the only unit that includes curses (STYLE.md). It copies a
+/// canvas to the screen and turns what the terminal sends into keys.
+class CursesScreen {
+  public:
+    /// Takes over the terminal: the locale, keypad, mouse clicks, colours unless `colours` is
+    /// never or NO_COLOR is set (or the terminal has none), in which case bold and reverse
+    /// carry the meaning.
+    explicit CursesScreen(Colours colours);
+    ~CursesScreen();
+    CursesScreen(const CursesScreen&) = delete;
+    CursesScreen& operator=(const CursesScreen&) = delete;
+
+    int width() const;
+    int height() const;
+    /// Whether the terminal's locale is UTF-8 (glyphs and line drawing, else ASCII).
+    bool utf8() const { return m_utf8; }
+    /// Waits up to `timeout_ms` for input (negative: until there is some).
+    Input read(int timeout_ms);
+    void draw(const Canvas& canvas);
+
+  private:
+    bool m_utf8 = false;
+    bool m_colour = false;
+};
+
+}  // namespace sndoctor::ui

@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""The assistant end to end: the real binary in a detached tmux session (80x24 and 120x40), driven
+by send-keys and read back with capture-pane, on a temporary copy of the demo system.
+
+Every wait polls the screen until the expected text shows or a deadline passes, so the test is as
+fast as the program and never sleeps a fixed time. Writes a JUnit report next to GoogleTest's when
+GTEST_OUTPUT names a directory (scripts/test counts them)."""
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import xml.etree.ElementTree as ET
+
+# Absolute: the session starts in the test's own directory (where the report is written).
+BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.environ["SNDOCTOR_BIN"])
+DEMO = os.environ["SNDOCTOR_DEMO"]
+DEADLINE_S = 15
+
+
+class Session:
+    """One tmux server of its own (a private socket), one session running sndoctor."""
+
+    def __init__(self, work, width, height, args, env=None):
+        self.socket = str(work / "tmux.sock")
+        self.work = work
+        # The server runs without daemon(3) (-D), which fails where /dev/null is not the device
+        # (some containers), started by a shell in the background as tmux itself would be: a
+        # server that is this script's direct child never delivered send-keys to its pane.
+        # close() ends it with kill-server.
+        subprocess.run(["sh", "-c", '(tmux -D -u -S "$1" -f /dev/null </dev/null >/dev/null 2>&1 &)',
+                        "sh", self.socket], check=True)
+        deadline = time.monotonic() + DEADLINE_S
+        while not os.path.exists(self.socket):
+            if time.monotonic() > deadline:
+                raise AssertionError("the tmux server did not start")
+            time.sleep(0.01)
+        command = ["env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "SUDO_USER="]
+        command += [f"{k}={v}" for k, v in (env or {}).items()]
+        command += [BIN] + args
+        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), "-c",
+                  str(work), " ".join(shell_quote(c) for c in command))
+
+    def tmux(self, *args, check=True):
+        return subprocess.run(["tmux", "-u", "-S", self.socket, *args], capture_output=True,
+                              text=True, check=check)
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-t", "t").stdout
+
+    def keys(self, *keys):
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def literal(self, text):
+        self.tmux("send-keys", "-t", "t", "-l", text)
+
+    def wait_for(self, *texts, absent=()):
+        deadline = time.monotonic() + DEADLINE_S
+        while True:
+            screen = self.screen()
+            if all(t in screen for t in texts) and not any(t in screen for t in absent):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"waited for {texts} (and not {absent}); the screen:\n{screen}")
+            time.sleep(0.02)
+
+    def wait_for_exit(self):
+        deadline = time.monotonic() + DEADLINE_S
+        while self.tmux("has-session", "-t", "t", check=False).returncode == 0:
+            if time.monotonic() > deadline:
+                raise AssertionError("sndoctor did not exit; the screen:\n" + self.screen())
+            time.sleep(0.02)
+
+    def close(self):
+        self.tmux("kill-server", check=False)
+
+
+def shell_quote(text):
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def copy_demo(work):
+    root = work / "root"
+    # copy2 keeps times (depmod staleness depends on them), symlinks stay links.
+    shutil.copytree(DEMO, root, symlinks=True, copy_function=shutil.copy2)
+    return root
+
+
+def check_order(root):
+    """The check ids in the order the checks screen lists them (`sndoctor check --json`)."""
+    run = subprocess.run([BIN, "check", "--root", str(root), "--user", "alex", "--json"],
+                         capture_output=True, text=True, env={**os.environ, "SUDO_USER": ""})
+    return [check["id"] for check in json.loads(run.stdout)["checks"]]
+
+
+def tally(root):
+    """What the status bar says once every check ran: the closing line of `sndoctor check` on
+    the same root ("6 failed, 2 warned"), so that a new check does not break this test."""
+    run = subprocess.run([BIN, "check", "--root", str(root), "--user", "alex", "--no-color"],
+                         capture_output=True, text=True, env={**os.environ, "SUDO_USER": ""})
+    lines = [line for line in run.stdout.split("\n") if line.strip()]
+    closing = next(line for line in lines if line[0].isdigit() and line.endswith("."))
+    return closing.rstrip(".")
+
+
+def the_whole_flow(width, height):
+    """Open, navigate, filter, fix, see it pass, undo, export, resize, quit."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = pathlib.Path(tmp)
+        root = copy_demo(work)
+        counts = tally(root)
+        s = Session(work, width, height, ["--root", str(root), "--user", "alex"])
+        try:
+            screen = s.wait_for("sndoctor 0.1.0", str(root), counts)
+            assert len(screen.rstrip("\n").split("\n")) <= height
+            assert "✗ FAIL  kernel.build-match" in screen, screen
+            # Navigate: the selected check's name heads the detail pane.
+            order = check_order(root)
+            s.keys("Down")
+            s.wait_for(f"─ {order[1]} ")
+            s.literal("j")
+            s.wait_for(f"─ {order[2]} ")
+            s.keys("End")
+            s.wait_for(f"─ {order[-1]} ")
+            s.literal("k")
+            s.wait_for(f"─ {order[-2]} ")
+            s.keys("Home")
+            s.wait_for(f"─ {order[0]} ")
+            s.keys("Tab")
+            s.wait_for("(Tab: back to the list)")
+            s.keys("Tab")
+            # Filter: only the audio group check stays.
+            s.literal("/user.audio-group")
+            s.wait_for("Filter: user.audio-group_")
+            s.keys("Enter")
+            screen = s.wait_for("user.audio-group", 'filter "user.audio-group"',
+                                absent=("kernel.build-match",))
+            # Fix it: the plan, then y applies, the checks run again, and the check passes.
+            s.literal("f")
+            s.wait_for("Fix user.audio-group", "+++ b/etc/group")
+            s.literal("y")
+            screen = s.wait_for("Applied; journal entry", "user.audio-group: pass")
+            assert "alex" in (root / "etc/group").read_text().split("audio:")[1].split("\n")[0]
+            s.literal("q")
+            s.wait_for("✓ PASS  user.audio-group")
+            # The history lists it; u takes it back.
+            s.literal("h")
+            s.wait_for("History", "user.add-to-audio", "applied")
+            s.literal("q")
+            s.literal("u")
+            s.wait_for("Undone:", "user.audio-group: fail")
+            assert "alex" not in (root / "etc/group").read_text().split("audio:")[1].split("\n")[0]
+            s.literal("q")
+            s.wait_for("✗ FAIL  user.audio-group")
+            # Clear the filter, export the report.
+            s.literal("/")
+            s.keys("Escape")
+            s.wait_for("kernel.build-match")
+            s.literal("e")
+            screen = s.wait_for("Report written", str(work))
+            reports = sorted(p.name for p in work.glob("sndoctor-report-*"))
+            assert len(reports) == 2 and reports[0].endswith(".json"), reports
+            json.loads((work / reports[0]).read_text())
+            assert (work / reports[1]).stat().st_size > 0
+            s.literal("q")
+            # Help, then a resize redraws at the new size.
+            s.keys("F1")
+            s.wait_for("Help", "filter by id")
+            s.keys("Escape")
+            s.tmux("resize-window", "-t", "t", "-x", str(width + 20), "-y", str(height + 6))
+            screen = s.wait_for(counts)
+            lines = screen.rstrip("\n").split("\n")
+            deadline = time.monotonic() + DEADLINE_S
+            while len(lines) < height + 6 and time.monotonic() < deadline:
+                lines = s.screen().rstrip("\n").split("\n")
+            assert len(lines) == height + 6, f"{len(lines)} lines after the resize"
+            assert counts in lines[-1], lines[-1]
+            s.literal("q")
+            s.wait_for_exit()
+        finally:
+            s.close()
+
+
+def test_80x24():
+    the_whole_flow(80, 24)
+
+
+def test_120x40():
+    the_whole_flow(120, 40)
+
+
+def test_demo_works_on_a_temporary_copy():
+    """Without a root the demo opens (as on a machine with no card) and says so; a fix changes
+    only its copy, which is gone after q."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = pathlib.Path(tmp)
+        tmpdir = work / "tmp"
+        tmpdir.mkdir()
+        s = Session(work, 80, 24, ["--demo"], env={"TMPDIR": str(tmpdir)})
+        try:
+            s.wait_for("DEMO system", tally(DEMO))
+            copies = list(tmpdir.iterdir())
+            assert len(copies) == 1 and copies[0].name.startswith("sndoctor-demo-"), copies
+            s.literal("/user.audio-group")
+            s.keys("Enter")
+            s.wait_for('filter "user.audio-group"')
+            s.literal("f")
+            s.wait_for("Apply these changes?")
+            s.literal("y")
+            s.wait_for("Applied; journal entry")
+            assert (copies[0] / "demo/var/lib/sndoctor/journal").is_dir()
+            s.literal("q")
+            s.literal("q")
+            s.wait_for_exit()
+        finally:
+            s.close()
+        assert not any(tmpdir.iterdir()), list(tmpdir.iterdir())
+        assert not (pathlib.Path(DEMO) / "var/lib/sndoctor").exists()
+
+
+def main():
+    tests = [test_80x24, test_120x40, test_demo_works_on_a_temporary_copy]
+    suite = ET.Element("testsuite", name="TuiTmux", tests=str(len(tests)))
+    failed = 0
+    for test in tests:
+        started = time.monotonic()
+        case = ET.SubElement(suite, "testcase", classname="TuiTmux", name=test.__name__)
+        try:
+            test()
+            print(f"[       OK ] {test.__name__} ({time.monotonic() - started:.1f} s)")
+        except Exception:  # a failed assertion or a tmux that would not start
+            failed += 1
+            ET.SubElement(case, "failure", message="failed").text = traceback.format_exc()
+            print(f"[  FAILED  ] {test.__name__}\n{traceback.format_exc()}")
+        case.set("time", f"{time.monotonic() - started:.3f}")
+    suite.set("failures", str(failed))
+    output = os.environ.get("GTEST_OUTPUT", "")
+    if output.startswith("xml:") and output.endswith("/"):
+        directory = pathlib.Path(output[4:])
+        directory.mkdir(parents=True, exist_ok=True)
+        ET.ElementTree(suite).write(directory / "tui-tmux.xml", encoding="unicode")
+    print(f"{len(tests) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
