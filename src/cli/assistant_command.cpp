@@ -7,6 +7,7 @@
 #include "tui/app_model.hpp"
 #include "tui/curses_screen.hpp"
 #include "tui/render.hpp"
+#include "tui/sound_monitor.hpp"
 
 namespace sndoctor::cli {
 
@@ -42,13 +43,20 @@ int run_assistant(const Options& options) {
     stop_on_signals();
     ui::CursesScreen screen(options.no_color ? ui::Colours::never : ui::Colours::automatic);
     ui::AppModel model(system.workspace);
+    // Cards come and go on this machine only: a directory, a report or the demo never change
+    // under the assistant but through its own fixes.
+    if (system.workspace.source == RootSource::live && !system.workspace.demo)
+        model.watch(ui::open_udev_sound_monitor());
     model.resize(screen.width(), screen.height());
     draw(model, screen);
     while (g_stop == 0) {
         // While the checks run, wake up often enough to move the progress bar.
-        ui::Input input = screen.read(model.checking() ? 30 : 500);
+        ui::Input input = screen.read(model.checking() ? 30 : 500, model.monitor_fd());
         ui::Reaction reaction = model.poll();
-        if (input.kind == ui::Input::Kind::resize) {
+        if (input.kind == ui::Input::Kind::watched) {
+            if (model.on_monitor_ready() == ui::Reaction::redraw)
+                reaction = ui::Reaction::redraw;
+        } else if (input.kind == ui::Input::Kind::resize) {
             model.resize(screen.width(), screen.height());
             reaction = ui::Reaction::redraw;
         } else if (input.kind == ui::Input::Kind::key) {

@@ -15,43 +15,10 @@
 #include "facts/facts.hpp"
 #include "fixes/hda_patch.hpp"
 #include "hda/persist.hpp"
-#include "hda/sysfs_pins.hpp"
 
 namespace sndoctor::cli {
 
 namespace {
-
-/// The pin overrides the driver uses (sysfs user_pin_configs) that differ from what it would use
-/// without them: `hda retask --reset` leaves entries equal to the driver's own values. A codec
-/// without the sysfs lists (no CONFIG_SND_HDA_HWDEP) has none.
-std::vector<std::pair<int, std::uint32_t>> user_pin_overrides(const Root& root,
-                                                              const std::string& dir) {
-    std::vector<std::pair<int, std::uint32_t>> pins;
-    if (!root.is_dir(dir))
-        return pins;
-    hda::SysfsPinConfigs configs = hda::read_sysfs_pin_configs(root, dir);
-    for (const auto& problem : configs.warnings)
-        std::cerr << "sndoctor: " << problem.path << ":" << problem.line << ": " << problem.reason
-                  << "\n";
-    for (const auto& entry : configs.user)
-        if (configs.without_user(entry.nid) != entry.value)
-            pins.emplace_back(entry.nid, entry.value);
-    return pins;
-}
-
-/// "key = value" lines of the sysfs hints file.
-std::vector<std::pair<std::string, std::string>> read_hints(const Root& root,
-                                                            const std::string& path) {
-    std::vector<std::pair<std::string, std::string>> hints;
-    std::string text = root.read(path).value_or("");
-    for (const auto& line : split_lines(text)) {
-        auto eq = line.text.find('=');
-        if (eq != std::string_view::npos && !trim(line.text.substr(0, eq)).empty())
-            hints.emplace_back(std::string(trim(line.text.substr(0, eq))),
-                               std::string(trim(line.text.substr(eq + 1))));
-    }
-    return hints;
-}
 
 /// The session to persist: the codec, the card it sits on, and what was changed.
 struct PersistSession {
@@ -70,10 +37,13 @@ PersistSession live_session(const Options& options, const ChosenRoot& chosen) {
     session.codec = only_codec(source).codec;
     SessionLog log = open_live_log(chosen, session.card, session.codec.address);
     session.log_location = log.location;
-    std::string sysfs = hda::sysfs_codec_dir(session.card, session.codec.address);
+    hda::DriverOverrides overrides =
+        hda::read_driver_overrides(*chosen.root, session.card, session.codec.address);
+    for (const auto& problem : overrides.warnings)
+        std::cerr << "sndoctor: " << problem.path << ":" << problem.line << ": " << problem.reason
+                  << "\n";
     session.changes =
-        hda::session_changes(session.codec, user_pin_overrides(*chosen.root, sysfs),
-                             read_hints(*chosen.root, sysfs + "/hints"), log.log->entries());
+        hda::session_changes(session.codec, overrides.pins, overrides.hints, log.log->entries());
     return session;
 }
 

@@ -17,9 +17,11 @@ Commands:
                   apply with y, undo, the history, the report. On a machine
                   without a sound card it opens the bundled demo system, says
                   so in its title bar, and works on a temporary copy of it.
-                  Keys: arrows or j/k move, Enter opens, Tab switches pane,
-                  / filters, r re-runs, f fix, u undo, h history, e export
-                  the report, ? or F1 help, q or Esc leave
+                  Keys: g start here (a guided path through what is wrong,
+                  each fix offered, then a summary), arrows or j/k move,
+                  Enter opens, Tab switches pane, / filters, r re-runs, f fix,
+                  u undo, h history, e export the report, ? or F1 help, q or
+                  Esc leave
   check           run every check in order and print one line per check
   explain ID      the full explanation of a check; without ID, list the checks
   fix ID          show the plan of the fix for a check (its first linked fix)

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "hda/sysfs_pins.hpp"
 #include "hda/verbs.hpp"
 
 namespace sndoctor::hda {
@@ -90,6 +91,26 @@ SessionChanges session_changes(const Codec& codec,
         if (key.second == k_set_eapd && written.after != written.before)
             changes.patch.verbs.push_back({key.first, k_set_eapd, written.after});
     return changes;
+}
+
+DriverOverrides read_driver_overrides(const Root& root, int card, int codec_address) {
+    DriverOverrides out;
+    std::string dir = sysfs_codec_dir(card, codec_address);
+    if (!root.is_dir(dir))
+        return out;
+    SysfsPinConfigs configs = read_sysfs_pin_configs(root, dir);
+    out.warnings = configs.warnings;
+    for (const auto& entry : configs.user)
+        if (configs.without_user(entry.nid) != entry.value)
+            out.pins.emplace_back(entry.nid, entry.value);
+    std::string text = root.read(dir + "/hints").value_or("");
+    for (const auto& line : split_lines(text)) {
+        auto eq = line.text.find('=');
+        if (eq != std::string_view::npos && !trim(line.text.substr(0, eq)).empty())
+            out.hints.emplace_back(std::string(trim(line.text.substr(0, eq))),
+                                   std::string(trim(line.text.substr(eq + 1))));
+    }
+    return out;
 }
 
 }  // namespace sndoctor::hda

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
+#include "core/root.hpp"
 #include "hda/codec.hpp"
 #include "hda/experiment_log.hpp"
 #include "hda/patch_file.hpp"
@@ -31,6 +33,17 @@ struct SessionChanges {
 /// mask, direction and data on the function group (in that order, so a line is an output before
 /// it is driven), and EAPD per pin. A register the session put back to its value before the
 /// session is left out. Only entries for `codec`'s address count.
+/// The pin overrides and hints the driver uses for a codec, from its sysfs files inside a root
+/// (what `hda retask` writes): the user_pin_configs entries that differ from what the driver
+/// would use without them (`hda retask --reset` leaves entries equal to its own values), and
+/// the "key = value" lines of hints. A codec without the sysfs lists has none.
+struct DriverOverrides {
+    std::vector<std::pair<int, std::uint32_t>> pins;
+    std::vector<std::pair<std::string, std::string>> hints;
+    std::vector<ParseProblem> warnings;  ///< lines of user_pin_configs that could not be read
+};
+DriverOverrides read_driver_overrides(const Root& root, int card, int codec_address);
+
 SessionChanges session_changes(const Codec& codec,
                                const std::vector<std::pair<int, std::uint32_t>>& user_pins,
                                const std::vector<std::pair<std::string, std::string>>& hints,

@@ -4,8 +4,11 @@
 #include <cctype>
 
 #include "checks/checks.hpp"
+#include "tui/codec_lab.hpp"
+#include "tui/guided_path.hpp"
 #include "tui/pending_fix.hpp"
 #include "tui/screen_layout.hpp"
+#include "tui/sound_monitor.hpp"
 #include "tui/text_layout.hpp"
 
 namespace sndoctor::ui {
@@ -77,6 +80,22 @@ void AppModel::rerun() {
     m_checks.start(m_workspace);
     m_status = "Checking again…";
     poll();
+}
+
+void AppModel::watch(std::unique_ptr<SoundMonitor> monitor) {
+    m_monitor = std::move(monitor);
+}
+
+int AppModel::monitor_fd() const {
+    return m_monitor ? m_monitor->fd() : -1;
+}
+
+Reaction AppModel::on_monitor_ready() {
+    if (!m_monitor || !m_monitor->take_events())
+        return Reaction::none;
+    rerun();
+    m_status = "A sound device came or went: checking again…";
+    return Reaction::redraw;
 }
 
 std::vector<ListRow> AppModel::list_rows() const {
@@ -252,11 +271,17 @@ Reaction AppModel::handle_checks_key(const Key& key) {
         case U'f':
             open_fix();
             break;
+        case U'g':
+            open_guided();
+            break;
         case U'u':
             undo_last();
             break;
         case U'h':
             open_history();
+            break;
+        case U'c':
+            open_codec_lab();
             break;
         case U'e':
             export_report();
@@ -307,6 +332,11 @@ Reaction AppModel::handle_filter_key(const Key& key) {
 
 Reaction AppModel::handle_page_key(const Key& key) {
     Page& page = m_pages.back();
+    if (page.kind == PageKind::codec_lab)
+        return handle_codec_lab_key(key);
+    if (page.kind == PageKind::guided_step || page.kind == PageKind::guided_summary)
+        if (auto reaction = handle_guided_key(key))
+            return *reaction;
     int step = std::max(layout_page(m_height).text_height - 1, 1);
     bool scrolled = true;
     switch (key.code) {
@@ -347,12 +377,14 @@ Reaction AppModel::handle_page_key(const Key& key) {
                                                                  : "Nothing was changed.";
             m_pending_fix.reset();
             m_pages.pop_back();
+            refresh_guided();
         }
         return Reaction::redraw;
     }
     if (key.code == KeyCode::mouse_click)
         return Reaction::none;
     m_pages.pop_back();
+    refresh_guided();
     return Reaction::redraw;
 }
 

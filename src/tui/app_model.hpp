@@ -19,6 +19,9 @@ class Facts;
 
 namespace sndoctor::ui {
 
+class CodecLab;
+class SoundMonitor;
+
 /// What the caller must do after an action (htop: actions return what to redraw, never draw).
 enum class Reaction { none, redraw, quit };
 
@@ -51,6 +54,12 @@ class AppModel {
     /// Runs the checks again in the background (r; later also the hotplug monitor when a card
     /// comes or goes).
     void rerun();
+    /// Watches `monitor` for sound devices that come or go (the live system only).
+    void watch(std::unique_ptr<SoundMonitor> monitor);
+    /// What the terminal loop waits on beside the keyboard; -1 without a monitor.
+    int monitor_fd() const;
+    /// The monitor's descriptor is readable: the checks run again when a device came or went.
+    Reaction on_monitor_ready();
 
     const Workspace& workspace() const { return m_workspace; }
     int width() const { return m_width; }
@@ -83,6 +92,7 @@ class AppModel {
 
   private:
     struct PendingFix;
+    struct GuidedPath;
 
     Reaction handle_checks_key(const Key& key);
     Reaction handle_filter_key(const Key& key);
@@ -103,6 +113,33 @@ class AppModel {
     void open_help();
     void open_detail();
     void show_error(const std::string& title, const std::string& what);
+    /// The plan page of `pending` (fix_flow.cpp): its preview, and y to apply it when `disk`
+    /// can write it, else the sudo command of `root_command`.
+    void offer_plans(std::unique_ptr<PendingFix> pending, const std::vector<std::string>& refusals,
+                     const std::string& title, const std::string& root_command, const Disk& disk);
+
+    // The codec lab (codec_lab_flow.cpp).
+    void open_codec_lab();
+    /// Puts the lab's state on its page and scrolls its cursor into sight.
+    void show_codec_lab();
+    Reaction handle_codec_lab_key(const Key& key);
+    /// The open codec's experiment as a boot fix: the `hda persist` plan on the plan page.
+    void persist_codec_lab();
+
+    // The guided path (guided_path.cpp).
+    void open_guided();
+    /// Draws the path's current step, or its summary once every step is behind, on the top page.
+    void show_guided();
+    std::vector<PageLine> guided_summary_lines() const;
+    void advance_guided();
+    /// Back on a step from the fix flow: on to the next step when its fix was applied, else the
+    /// same step again.
+    void refresh_guided();
+    /// apply_fix tells the path which step its journal entry fixed.
+    void note_guided_fix(const std::string& check_id, const std::string& journal_entry,
+                         const std::vector<Plan>& plans);
+    /// The keys of the path's pages; nullopt for the scrolling keys every page takes.
+    std::optional<Reaction> handle_guided_key(const Key& key);
     /// Every check run again, synchronously, after a change: the list shows the new results,
     /// and the statuses of `check_ids` are returned for the journal.
     std::vector<Verification> recheck(const std::vector<std::string>& check_ids);
@@ -126,6 +163,9 @@ class AppModel {
 
     std::vector<Page> m_pages;
     std::unique_ptr<PendingFix> m_pending_fix;
+    std::unique_ptr<CodecLab> m_codec_lab;  ///< while the codec lab's page is open
+    std::unique_ptr<GuidedPath> m_guided;   ///< while the guided path's pages are open
+    std::unique_ptr<SoundMonitor> m_monitor;
     // Last: the run's thread reads m_workspace, so it must end first.
     BackgroundChecks m_checks;
 };

@@ -103,7 +103,7 @@ void render_status_bar(const AppModel& model, const ChecksLayout& layout, Canvas
         if (!model.filter().empty())
             text += " - filter \"" + model.filter() + "\"";
         text += " - " + (model.status().empty()
-                             ? std::string("f fix  u undo  h history  e report  ? help")
+                             ? std::string("g start here  f fix  u undo  e report  ? help")
                              : model.status());
     }
     canvas.put(layout.status_row, 1, fit(text, canvas.width() - 2), bar);

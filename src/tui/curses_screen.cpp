@@ -2,6 +2,8 @@
 
 #include <curses.h>
 #include <langinfo.h>
+#include <poll.h>
+#include <unistd.h>
 
 #include <clocale>
 #include <cstdlib>
@@ -151,8 +153,24 @@ int CursesScreen::height() const {
     return LINES;
 }
 
-Input CursesScreen::read(int timeout_ms) {
-    timeout(timeout_ms);
+Input CursesScreen::read(int timeout_ms, int watched_fd) {
+    if (watched_fd < 0) {
+        timeout(timeout_ms);
+        return next_input();
+    }
+    // Keys curses has read ahead already are not seen by poll(), so they come first.
+    timeout(0);
+    if (Input waiting = next_input(); waiting.kind != Input::Kind::nothing)
+        return waiting;
+    pollfd fds[] = {{STDIN_FILENO, POLLIN, 0}, {watched_fd, POLLIN, 0}};
+    // A resize (SIGWINCH) or a signal interrupts the wait; next_input() then reports it.
+    if (::poll(fds, 2, timeout_ms) > 0 && (fds[1].revents & POLLIN) != 0 &&
+        (fds[0].revents & POLLIN) == 0)
+        return {Input::Kind::watched, {}};
+    return next_input();
+}
+
+Input CursesScreen::next_input() {
     wint_t ch = 0;
     int kind = get_wch(&ch);
     if (kind == ERR)

@@ -5,9 +5,10 @@
 
 namespace sndoctor::ui {
 
-/// What the terminal sent: a key, a new size, or nothing before the timeout (or a signal).
+/// What the terminal sent: a key, a new size, or nothing before the timeout (or a signal); or
+/// that the descriptor watched beside it (the sound monitor) has something to read.
 struct Input {
-    enum class Kind { key, resize, nothing } kind = Kind::nothing;
+    enum class Kind { key, resize, nothing, watched } kind = Kind::nothing;
     Key key;
 };
 
@@ -29,11 +30,15 @@ class CursesScreen {
     int height() const;
     /// Whether the terminal's locale is UTF-8 (glyphs and line drawing, else ASCII).
     bool utf8() const { return m_utf8; }
-    /// Waits up to `timeout_ms` for input (negative: until there is some).
-    Input read(int timeout_ms);
+    /// Waits up to `timeout_ms` for input (negative: until there is some), and for `watched_fd`
+    /// to be readable when it is not -1.
+    Input read(int timeout_ms, int watched_fd = -1);
     void draw(const Canvas& canvas);
 
   private:
+    /// What get_wch() returns within the timeout already set.
+    Input next_input();
+
     bool m_utf8 = false;
     bool m_colour = false;
 };

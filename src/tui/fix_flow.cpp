@@ -103,46 +103,51 @@ void AppModel::open_fix() {
         std::vector<std::string> refusals;
         pending->plans = fixes::make_plans(*pending->facts, chosen, refusals);
         pending->verify_ids = fixes::checks_to_verify(pending->plans, pending->results);
-
-        Page page{PageKind::fix_plan, "Fix " + selected->id, {}, {}, 0};
-        for (const auto& refusal : refusals)
-            page.lines.push_back({refusal, Role::warn, false});
-        bool any_operation = false;
-        for (const auto& plan : pending->plans) {
-            auto lines = plan_lines(plan);
-            page.lines.insert(page.lines.end(), lines.begin(), lines.end());
-            page.lines.push_back({"", Role::normal, false});
-            any_operation |= !plan.empty();
-        }
-        auto refused = unwritable_paths(pending->plans, *disk);
-        if (!any_operation) {
-            page.lines.push_back(
-                {"There is nothing sndoctor can change for this; the steps above are yours.",
-                 Role::heading, true});
-            page.footer = "any key closes";
-        } else if (!refused.empty()) {
-            page.lines.push_back(
-                {"Nothing can be changed from here: these need root privileges "
-                 "to write:",
-                 Role::warn, true});
-            for (const auto& path : refused)
-                page.lines.push_back({"  " + path, Role::warn, false});
-            page.lines.push_back({"Run it as root:", Role::normal, true});
-            page.lines.push_back(
-                {"  " + m_workspace.as_root_command("fix " + selected->id + " --yes"),
-                 Role::heading, true});
-            page.footer = "arrows PgUp PgDn scroll | any other key closes";
-        } else {
-            pending->can_apply = true;
-            page.lines.push_back(
-                {"Apply these changes? y applies, any other key cancels.", Role::heading, true});
-            page.footer = "y apply | any other key cancels | arrows PgUp PgDn scroll";
-        }
-        m_pending_fix = std::move(pending);
-        push(std::move(page));
+        offer_plans(std::move(pending), refusals, "Fix " + selected->id,
+                    "fix " + selected->id + " --yes", *disk);
     } catch (const std::exception& e) {
         show_error("Fix " + selected->id, e.what());
     }
+}
+
+void AppModel::offer_plans(std::unique_ptr<PendingFix> pending,
+                           const std::vector<std::string>& refusals, const std::string& title,
+                           const std::string& root_command, const Disk& disk) {
+    Page page{PageKind::fix_plan, title, {}, {}, 0};
+    for (const auto& refusal : refusals)
+        page.lines.push_back({refusal, Role::warn, false});
+    bool any_operation = false;
+    for (const auto& plan : pending->plans) {
+        auto lines = plan_lines(plan);
+        page.lines.insert(page.lines.end(), lines.begin(), lines.end());
+        page.lines.push_back({"", Role::normal, false});
+        any_operation |= !plan.empty();
+    }
+    auto refused = unwritable_paths(pending->plans, disk);
+    if (!any_operation) {
+        page.lines.push_back(
+            {"There is nothing sndoctor can change for this; the steps above are yours.",
+             Role::heading, true});
+        page.footer = "any key closes";
+    } else if (!refused.empty()) {
+        page.lines.push_back(
+            {"Nothing can be changed from here: these need root privileges "
+             "to write:",
+             Role::warn, true});
+        for (const auto& path : refused)
+            page.lines.push_back({"  " + path, Role::warn, false});
+        page.lines.push_back({"Run it as root:", Role::normal, true});
+        page.lines.push_back(
+            {"  " + m_workspace.as_root_command(root_command), Role::heading, true});
+        page.footer = "arrows PgUp PgDn scroll | any other key closes";
+    } else {
+        pending->can_apply = true;
+        page.lines.push_back(
+            {"Apply these changes? y applies, any other key cancels.", Role::heading, true});
+        page.footer = "y apply | any other key cancels | arrows PgUp PgDn scroll";
+    }
+    m_pending_fix = std::move(pending);
+    push(std::move(page));
 }
 
 void AppModel::apply_fix() {
@@ -173,6 +178,7 @@ void AppModel::apply_fix() {
         page.lines.push_back({"Checking again:", Role::normal, true});
         entry.verify = recheck(pending->verify_ids);
         Journal(*disk).save(entry);
+        note_guided_fix(pending->check_id, entry.id, pending->plans);
         add_verifications(page.lines, entry.verify);
         m_status = "Applied " + entry.id + ".";
     } catch (const std::exception& e) {

@@ -21,11 +21,14 @@ struct PageLine {
 /// The screens that open over the checks screen, as a stack (the codec lab and the guided path
 /// will be kinds of their own).
 enum class PageKind {
-    detail,    ///< one check: explanation, evidence, fixes
-    fix_plan,  ///< a fix's preview: y applies, any other key cancels
-    message,   ///< what an action did (applied, undone, report written, an error)
-    history,   ///< the journal
-    help,      ///< the keys
+    detail,          ///< one check: explanation, evidence, fixes
+    fix_plan,        ///< a fix's preview: y applies, any other key cancels
+    message,         ///< what an action did (applied, undone, report written, an error)
+    history,         ///< the journal
+    help,            ///< the keys
+    codec_lab,       ///< the codec lab (codec_lab.hpp): its codecs, or one codec's pins and GPIO
+    guided_step,     ///< the guided path: one wrong check, its fix offered (f y), n skips
+    guided_summary,  ///< the guided path's end: fixed, skipped, still wrong; e exports
 };
 
 struct Page {

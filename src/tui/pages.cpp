@@ -28,7 +28,15 @@ const std::vector<PageLine>& help_lines() {
         {"  f              the fix of the selected check: its plan (every file diff and "
          "command), then y applies it and the checks run again; any other key cancels",
          Role::key, false, 17},
+        {"  g              start here: the guided path, one failing or warning check at a "
+         "time with its fix (f or y shows the plan, n or Space goes on), then a summary and the "
+         "report",
+         Role::key, false, 17},
         {"  u              undo the last fix, byte for byte", Role::key, false, 17},
+        {"  c              the codec lab: a codec's pins and GPIO lines; m d v toggle a GPIO "
+         "line's mask, direction and data, e a pin's EAPD (verbs to the live or emulated codec, "
+         "kept in the experiment log), p makes it persistent",
+         Role::key, false, 17},
         {"  h              the history: every fix applied here, and whether it was undone",
          Role::key, false, 17},
         {"  e              export the alsa-info report and its JSON to files", Role::key, false,

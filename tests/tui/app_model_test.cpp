@@ -18,15 +18,9 @@ namespace sndoctor::ui {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::page_text;
 using testing::Privileges;
 using testing::type;
-
-std::string page_text(const Page& page) {
-    std::string text;
-    for (const auto& line : page.lines)
-        text += line.text + "\n";
-    return text;
-}
 
 /// A private copy of the fixture where alice is not in the audio group (user.add-to-audio fixes
 /// it by editing /etc/group).

@@ -84,5 +84,34 @@ TEST_F(ScreensTest, FilterWhileTyping) {
     expect_screen(screen(*model), "filter-80x24");
 }
 
+TEST_F(ScreensTest, GuidedStepAndSummaryOnTheDemo) {
+    auto model = open(testing::required_env("SNDOCTOR_DEMO"), "alex", 80, 24);
+    type(*model, "g");
+    expect_screen(screen(*model), "guided-step-80x24");
+    // Each step's fix applied (y, y, Enter), or skipped (n) where none can be applied.
+    for (int guard = 0; guard < 40 && model->page()->kind == PageKind::guided_step; ++guard) {
+        std::string step = model->page()->title;
+        type(*model, "y");
+        if (model->page()->kind == PageKind::fix_plan)
+            type(*model, "y");
+        if (model->page()->kind == PageKind::message)
+            model->handle({KeyCode::enter});
+        if (model->page()->kind == PageKind::guided_step && model->page()->title == step)
+            type(*model, "n");
+    }
+    expect_screen(screen(*model), "guided-summary-80x24");
+}
+
+TEST_F(ScreensTest, CodecLabOnTheDemo) {
+    auto model = open(testing::required_env("SNDOCTOR_DEMO"), "alex", 80, 24);
+    type(*model, "c");
+    expect_screen(screen(*model), "codec-lab-list-80x24");
+    model->handle({KeyCode::enter});
+    model->resize(120, 40);
+    // The cursor down to the speaker pin 0x14 (past three GPIO lines), and its EAPD on.
+    type(*model, "jjje");
+    expect_screen(screen(*model), "codec-lab-120x40");
+}
+
 }  // namespace
 }  // namespace sndoctor::ui

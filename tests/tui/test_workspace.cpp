@@ -86,4 +86,11 @@ std::string screen(const ui::AppModel& model, bool utf8) {
     return canvas.text();
 }
 
+std::string page_text(const ui::Page& page) {
+    std::string text;
+    for (const auto& line : page.lines)
+        text += line.text + "\n";
+    return text;
+}
+
 }  // namespace sndoctor::testing

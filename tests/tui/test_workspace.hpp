@@ -24,6 +24,9 @@ bool select(ui::AppModel& model, const std::string& id);
 /// Presses each character of `keys` in turn.
 void type(ui::AppModel& model, const std::string& keys);
 
+/// A page's lines as text, one per line.
+std::string page_text(const ui::Page& page);
+
 /// The model's screen drawn on a canvas of its size, as text.
 std::string screen(const ui::AppModel& model, bool utf8 = true);
 

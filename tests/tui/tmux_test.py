@@ -68,6 +68,16 @@ class Session:
                 raise AssertionError(f"waited for {texts} (and not {absent}); the screen:\n{screen}")
             time.sleep(0.02)
 
+    def wait_for_any(self, *texts):
+        deadline = time.monotonic() + DEADLINE_S
+        while True:
+            screen = self.screen()
+            if any(t in screen for t in texts):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"waited for one of {texts}; the screen:\n{screen}")
+            time.sleep(0.02)
+
     def wait_for_exit(self):
         deadline = time.monotonic() + DEADLINE_S
         while self.tmux("has-session", "-t", "t", check=False).returncode == 0:
@@ -90,11 +100,16 @@ def copy_demo(work):
     return root
 
 
-def check_order(root):
-    """The check ids in the order the checks screen lists them (`sndoctor check --json`)."""
+def check_json(root):
+    """The checks as `sndoctor check --json` finds them on `root`, in the screen's order."""
     run = subprocess.run([BIN, "check", "--root", str(root), "--user", "alex", "--json"],
                          capture_output=True, text=True, env={**os.environ, "SUDO_USER": ""})
-    return [check["id"] for check in json.loads(run.stdout)["checks"]]
+    return json.loads(run.stdout)["checks"]
+
+
+def check_order(root):
+    """The check ids in the order the checks screen lists them."""
+    return [check["id"] for check in check_json(root)]
 
 
 def tally(root):
@@ -193,6 +208,51 @@ def test_120x40():
     the_whole_flow(120, 40)
 
 
+def test_guided_path_fixes_the_demo():
+    """g walks through every wrong check of a demo copy, y y applies each fix, and the summary
+    comes after the last; the checks it fixed show as pass or info on the checks screen."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = pathlib.Path(tmp)
+        root = copy_demo(work)
+        counts = tally(root)
+        wrong = [c["id"] for c in check_json(root) if c["status"] in ("fail", "warn", "error")]
+        # Tall enough for the whole list, so every check's line can be read afterwards.
+        s = Session(work, 100, 45, ["--root", str(root), "--user", "alex"])
+        try:
+            s.wait_for(counts, "g start here")
+            s.literal("g")
+            s.wait_for(f"Start here, 1 of {len(wrong)}: {wrong[0]}")
+            for _ in range(2 * len(wrong)):
+                screen = s.screen()
+                if "Start here: what was done" in screen:
+                    break
+                step = next(line for line in screen.split("\n") if "Start here, " in line)
+                s.literal("y")
+                # The plan page's footer: y applies it, or it only closes.
+                screen = s.wait_for_any("y apply |", "any key closes", "any other key closes")
+                if "y apply |" in screen:
+                    s.literal("y")
+                    s.wait_for("Applied; journal entry")
+                s.keys("Enter")
+                screen = s.wait_for_any("Start here: what was done", "Start here, ")
+                if step in screen:  # nothing could be applied here: go on without it
+                    s.literal("n")
+                    s.wait_for(absent=(step,))
+            s.wait_for("Start here: what was done", "Fixed (pass")
+            s.literal("q")
+            screen = s.wait_for("g start here")
+            after = {c["id"]: c["status"] for c in check_json(root)}
+            fixed = [i for i in wrong if after[i] in ("pass", "info")]
+            # The one the summary says is left to the person: a package to remove.
+            assert set(wrong) - set(fixed) == {"portage.alsa-driver-mask"}, after
+            for check in fixed:
+                assert f"✓ PASS  {check}" in screen or f"i INFO  {check}" in screen, screen
+            s.literal("q")
+            s.wait_for_exit()
+        finally:
+            s.close()
+
+
 def test_demo_works_on_a_temporary_copy():
     """Without a root the demo opens (as on a machine with no card) and says so; a fix changes
     only its copy, which is gone after q."""
@@ -222,8 +282,44 @@ def test_demo_works_on_a_temporary_copy():
         assert not (pathlib.Path(DEMO) / "var/lib/sndoctor").exists()
 
 
+def test_codec_lab_switches_eapd():
+    """c opens the codec lab on a demo copy: Enter on its Realtek, the cursor to the speaker pin
+    0x14, e switches its EAPD on through the emulated codec, and the verb is in the experiment
+    log inside the copy; p shows the boot fix's plan, which any key but y cancels."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = pathlib.Path(tmp)
+        root = copy_demo(work)
+        s = Session(work, 80, 24, ["--root", str(root), "--user", "alex"])
+        try:
+            s.wait_for(tally(root))
+            s.literal("c")
+            s.wait_for("Codec lab: the HD-Audio codecs (emulated)", "Realtek ALC3246")
+            s.keys("Enter")
+            s.wait_for("Realtek ALC3246 (emulated)", "0x14  off")
+            s.literal("jjj")
+            s.wait_for("> 0x14")
+            s.literal("e")
+            s.wait_for("0x14  on", "SET_EAPD_BTLENABLE 0x02  (was 0x00)")
+            log = (root / "var/lib/sndoctor/hda/experiment-1-0.jsonl").read_text()
+            assert '"verb":1804,"payload":2' in log, log
+            s.literal("p")
+            s.wait_for("Make persistent: card 1 codec 0", "sndoctor-hda.fw")
+            s.literal("n")
+            s.wait_for("Realtek ALC3246 (emulated)")
+            assert not (root / "lib/firmware/sndoctor-hda.fw").exists()
+            s.literal("q")
+            s.wait_for("Codec lab: the HD-Audio codecs")
+            s.literal("q")
+            s.wait_for(absent=("Codec lab",))
+            s.literal("q")
+            s.wait_for_exit()
+        finally:
+            s.close()
+
+
 def main():
-    tests = [test_80x24, test_120x40, test_demo_works_on_a_temporary_copy]
+    tests = [test_80x24, test_120x40, test_guided_path_fixes_the_demo,
+             test_demo_works_on_a_temporary_copy, test_codec_lab_switches_eapd]
     suite = ET.Element("testsuite", name="TuiTmux", tests=str(len(tests)))
     failed = 0
     for test in tests:
