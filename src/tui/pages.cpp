@@ -66,9 +66,8 @@ std::vector<PageLine> AppModel::detail_lines() const {
     }
     lines.push_back({std::string(status_word(result->status)) + "  " + result->summary,
                      role_for(result->status), true});
-    lines.push_back({"", Role::normal, false});
-    for (const auto& paragraph : split_lines(result->explanation))
-        lines.push_back({std::string(paragraph.text), Role::normal, false});
+    // What was found comes before why it matters: on 80x24 the evidence (file:line and the
+    // text) is what a reader, or a helper on a forum, needs in sight first.
     if (!result->evidence.empty()) {
         lines.push_back({"", Role::normal, false});
         lines.push_back({"Evidence:", Role::heading, true});
@@ -79,6 +78,9 @@ std::vector<PageLine> AppModel::detail_lines() const {
                              Role::normal, false});
         }
     }
+    lines.push_back({"", Role::normal, false});
+    for (const auto& paragraph : split_lines(result->explanation))
+        lines.push_back({std::string(paragraph.text), Role::normal, false});
     if (!result->fixes.empty()) {
         lines.push_back({"", Role::normal, false});
         lines.push_back({"Fix (f):", Role::heading, true});
