@@ -137,8 +137,7 @@ MixerLevels MixerLevels::load(Facts& facts) {
     MixerLevels levels;
     switch (root.source()) {
         case RootSource::live: {
-            std::vector<ParseProblem> problems;
-            auto section = report::live_alsactl_section(root, problems);
+            const auto& [section, problems] = facts.get<report::LiveAlsactl>();
             // A control device this user may not open (no audio group, no seat) is what
             // user.audio-group reports; here it only means the levels cannot be seen.
             if (!problems.empty()) {

@@ -721,6 +721,13 @@ Section findings(const std::vector<Result>& results) {
     return Section{std::string(k_findings_title), text, {}, 0};
 }
 
+/// The live system's alsactl text, which mixer.muted has usually asked for already.
+std::optional<Section> live_alsactl(Facts& facts, std::vector<ParseProblem>& problems) {
+    const auto& live = facts.get<LiveAlsactl>();
+    problems.insert(problems.end(), live.problems.begin(), live.problems.end());
+    return live.section;
+}
+
 }  // namespace
 
 Report collect_report(Facts& facts, const std::vector<Result>& results) {
@@ -760,7 +767,7 @@ Report collect_report(Facts& facts, const std::vector<Result>& results) {
         live ? live_aplay_section(facts.root(), report.problems)
              : carried(files, k_aplay_title, k_aplay_path),
         live ? live_amixer_section(facts.root(), report.problems) : amixer(files),
-        live ? live_alsactl_section(facts.root(), report.problems)
+        live ? live_alsactl(facts, report.problems)
              : carried(files, k_alsactl_title, k_alsactl_path),
         all_loaded_modules(files),
         sysfs_files(files),

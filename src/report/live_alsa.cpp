@@ -14,6 +14,7 @@
 #include <new>
 
 #include "core/text.hpp"
+#include "facts/facts.hpp"
 #include "report/section_files.hpp"
 
 // Each function here follows the alsa-utils 1.2.x source it names, call for call, so that the
@@ -715,6 +716,8 @@ std::optional<Section> live_amixer_section(const Root& root, std::vector<ParsePr
     return section;
 }
 
+namespace {
+
 std::optional<Section> live_alsactl_section(const Root& root, std::vector<ParseProblem>& problems) {
     auto indexes = cards(root);
     if (indexes.empty())
@@ -735,6 +738,15 @@ std::optional<Section> live_alsactl_section(const Root& root, std::vector<ParseP
         }
     }
     return Section{std::string(k_alsactl_title), saved_text(top.get()), {}, 0};
+}
+
+}  // namespace
+
+LiveAlsactl LiveAlsactl::load(Facts& facts) {
+    LiveAlsactl live;
+    if (facts.root().source() == RootSource::live)
+        live.section = live_alsactl_section(facts.root(), live.problems);
+    return live;
 }
 
 }  // namespace sndoctor::report

@@ -18,6 +18,10 @@
 /// alsactl's sections are left out whole, as a listing with a card missing would pass for that card
 /// having no devices; amixer's loses that card's subsection. Each such failure is a problem naming
 /// the device.
+namespace sndoctor {
+class Facts;
+}
+
 namespace sndoctor::report {
 
 /// `!!Aplay/Arecord output`: "APLAY", `aplay -l`, "ARECORD", `arecord -l`. nullopt when there
@@ -27,8 +31,15 @@ std::optional<Section> live_aplay_section(const Root& live, std::vector<ParsePro
 /// `!!Amixer output` with one `!!-------Mixer controls for card <id>` subsection per card.
 std::optional<Section> live_amixer_section(const Root& live, std::vector<ParseProblem>& problems);
 
-/// `!!Alsactl output`: what `alsactl -f - store` writes for every card (state.<id> { ... }).
-std::optional<Section> live_alsactl_section(const Root& live, std::vector<ParseProblem>& problems);
+/// `!!Alsactl output`: what `alsactl -f - store` writes for every card (state.<id> { ... }), as
+/// a fact of the run: mixer.muted reads the levels from it and the report writes it, and one
+/// pass over every control of every card serves both. Empty on any root but the live system.
+struct LiveAlsactl {
+    std::optional<Section> section;      ///< nullopt: no card, or a card could not be read
+    std::vector<ParseProblem> problems;  ///< each names the device that could not be read
+
+    static LiveAlsactl load(Facts& facts);
+};
 
 /// amixer's volume: the raw value and its share of the range in percent, rounded as amixer
 /// rounds it (rint, ties to even): "52 [81%]"; 0% when the range is empty.

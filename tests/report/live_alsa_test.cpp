@@ -106,5 +106,16 @@ TEST(LiveAlsa, ARootCarryingNoOutputHasNoProgramSections) {
         EXPECT_NE(problem.path.rfind("/dev/snd", 0), 0u) << problem.path << ": " << problem.reason;
 }
 
+TEST(LiveAlsa, TheAlsactlFactOfAnyOtherRootIsEmpty) {
+    // mixer.muted and the report share it; alsa-lib is asked only on the live system.
+    testing::TempDir dir;
+    dir.write("proc/asound/cards", std::string(k_cards));
+    auto root = open_dir_root(dir.path().string(), RootSource::dir);
+    Facts facts(*root, Environment{});
+    const auto& live = facts.get<report::LiveAlsactl>();
+    EXPECT_FALSE(live.section.has_value());
+    EXPECT_TRUE(live.problems.empty());
+}
+
 }  // namespace
 }  // namespace sndoctor
