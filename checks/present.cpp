@@ -283,10 +283,7 @@ Finding run(Facts& facts) {
     note_unbound_devices(facts, finding);
     if (!warnings.empty()) {
         finding.status = Status::warn;
-        finding.summary = warnings.front();
-        if (warnings.size() > 1)
-            finding.summary +=
-                " (and " + plural(warnings.size() - 1, "more problem", "more problems") + ")";
+        finding.summary = first_of_problems(warnings);
         return finding;
     }
     if (reorder) {

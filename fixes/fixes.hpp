@@ -39,6 +39,7 @@ struct FixDefinition {
 
 extern const FixDefinition relink_source;        // kernel.relink-source
 extern const FixDefinition quarantine_stale;     // modules.quarantine-stale
+extern const FixDefinition enable_pci_driver;    // pci.enable-driver
 extern const FixDefinition mask_alsa_driver;     // portage.mask-alsa-driver
 extern const FixDefinition write_sndoctor_conf;  // modprobe.write-sndoctor-conf
 extern const FixDefinition add_to_audio;         // user.add-to-audio
@@ -48,6 +49,11 @@ extern const FixDefinition reload_modules;       // cards.reload-modules
 extern const FixDefinition disable_power_save;   // power.disable-power-save
 extern const FixDefinition eapd_persist;         // codec.persist-eapd
 extern const FixDefinition unmute;               // mixer.unmute
+extern const FixDefinition set_dsp_driver;       // firmware.set-dsp-driver
+extern const FixDefinition default_analog;       // cards.default-analog
+extern const FixDefinition install_ucm_conf;     // ucm.install-ucm-conf
+extern const FixDefinition unmask_sound_server;  // userspace.unmask-sound-server
+extern const FixDefinition one_pulse_server;     // userspace.one-pulse-server
 
 const std::vector<const FixDefinition*>& registry();
 const FixDefinition* find_fix(std::string_view id);

@@ -8,9 +8,23 @@ namespace sndoctor::fixes {
 
 const std::vector<const FixDefinition*>& registry() {
     static const std::vector<const FixDefinition*> all = {
-        &relink_source,      &quarantine_stale, &mask_alsa_driver, &write_sndoctor_conf,
-        &add_to_audio,       &move_stale_state, &order_real_first, &reload_modules,
-        &disable_power_save, &unmute,           &eapd_persist,
+        &relink_source,
+        &quarantine_stale,
+        &enable_pci_driver,
+        &mask_alsa_driver,
+        &write_sndoctor_conf,
+        &add_to_audio,
+        &move_stale_state,
+        &order_real_first,
+        &reload_modules,
+        &disable_power_save,
+        &unmute,
+        &eapd_persist,
+        &set_dsp_driver,
+        &default_analog,
+        &install_ucm_conf,
+        &unmask_sound_server,
+        &one_pulse_server,
     };
     return all;
 }

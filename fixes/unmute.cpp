@@ -1,5 +1,5 @@
 // mixer.unmute: switch the silenced playback controls on and raise the zero volumes to a safe
-// level: on the running system through its mixer (each step undone by setting the old value
+// level: on the running system through alsa-lib (each step undone by setting the old value
 // back), then saved as `alsactl store` saves it; on a copy of a system in its state file.
 #include <algorithm>
 
@@ -50,14 +50,6 @@ std::string amixer_values(const std::vector<std::string>& values) {
     return join(words, ",");
 }
 
-std::vector<std::string> cset(int card, const StateControl& control,
-                              const std::vector<std::string>& values) {
-    std::string id = "iface=MIXER,name='" + control.name + "'";
-    if (control.index != 0)
-        id += ",index=" + std::to_string(control.index);
-    return {"amixer", "-q", "-c", std::to_string(card), "cset", id, amixer_values(values)};
-}
-
 void plan_live(const MixerLevels& levels, const std::vector<Change>& changes,
                PlanBuilder& builder) {
     for (const auto& change : changes) {
@@ -66,12 +58,16 @@ void plan_live(const MixerLevels& levels, const std::vector<Change>& changes,
                          [&](const auto& entry) { return entry.first == change.card->id; });
         if (index == levels.live_indexes.end())
             throw InputError("/proc/asound/cards", "does not list card " + change.card->id);
-        builder.run_command(cset(index->second, *change.control, change.values), {},
+        // In process through alsa-lib, as amixer cset would; the journal keeps the old values.
+        ControlSetting after{index->second, change.control->name, change.control->index,
+                             change.values};
+        ControlSetting before = after;
+        before.values = change.control->values;
+        builder.set_control(std::move(after), std::move(before),
                             "Set " + change.control->name + " of card " +
                                 std::to_string(index->second) + " " + change.card->id + " to " +
                                 amixer_values(change.values) + " (it is " +
-                                amixer_values(change.control->values) + ")",
-                            cset(index->second, *change.control, change.control->values));
+                                amixer_values(change.control->values) + ")");
     }
     builder.run_command({"alsactl", "store"}, {AlsaState::k_path},
                         std::string("Save the levels as ") + AlsaState::k_path +

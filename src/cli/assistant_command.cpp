@@ -63,6 +63,13 @@ int run_assistant(const Options& options) {
             ui::Reaction handled = model.handle(input.key);
             if (handled == ui::Reaction::quit)
                 break;
+            if (handled == ui::Reaction::run_as_root) {
+                screen.suspend();
+                model.run_root_request();
+                screen.resume();
+                model.resize(screen.width(), screen.height());
+                handled = ui::Reaction::redraw;
+            }
             if (handled == ui::Reaction::redraw)
                 reaction = handled;
         }

@@ -10,6 +10,7 @@
 #include "cli/fix_session.hpp"
 #include "cli/report_export.hpp"
 #include "cli/root_choice.hpp"
+#include "cli/sudo_terminal.hpp"
 #include "core/environment.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -117,6 +118,12 @@ AssistantSystem open_assistant_system(const Options& options) {
         copied();
         return as_root_command(work, command);
     };
+    // sudo asks for a password on the terminal the assistant lends it; a report changes nothing.
+    if (std::string sudo = find_sudo(); !sudo.empty() && ws.source != RootSource::report)
+        ws.run_as_root = [work, copied, sudo](const std::string& command) {
+            copied();
+            return run_through_sudo(sudo, root_command_arguments(work, command));
+        };
     ws.export_report = [work, copied] {
         copied();
         return export_report(work);

@@ -60,12 +60,26 @@ bool confirm() {
     return answer == "y" || answer == "Y" || answer == "yes";
 }
 
+std::vector<std::string> root_command_arguments(const Options& options,
+                                                const std::string& command) {
+    std::vector<std::string> arguments;
+    for (auto word : split_words(command))
+        arguments.emplace_back(word);
+    if (options.root) {
+        arguments.emplace_back("--root");
+        arguments.push_back(*options.root);
+    }
+    if (!options.user.empty()) {
+        arguments.emplace_back("--user");
+        arguments.push_back(options.user);
+    }
+    return arguments;
+}
+
 std::string as_root_command(const Options& options, const std::string& command) {
-    std::string out = "sudo sndoctor " + command;
-    if (options.root)
-        out += " --root " + *options.root;
-    if (!options.user.empty())
-        out += " --user " + options.user;
+    std::string out = "sudo sndoctor";
+    for (const auto& argument : root_command_arguments(options, command))
+        out += " " + argument;
     return out;
 }
 

@@ -45,6 +45,10 @@ bool print_verifications(const std::vector<Verification>& verifications);
 /// --yes), and for any answer but yes.
 bool confirm();
 
+/// The arguments that repeat `command` ("fix ID --yes") on this system: its words, then the
+/// --root and --user of `options`.
+std::vector<std::string> root_command_arguments(const Options& options, const std::string& command);
+
 /// The command that repeats this one as root ("sudo sndoctor fix ID --yes --root DIR").
 std::string as_root_command(const Options& options, const std::string& command);
 

@@ -19,9 +19,11 @@ Commands:
                   so in its title bar, and works on a temporary copy of it.
                   Keys: g start here (a guided path through what is wrong,
                   each fix offered, then a summary), arrows or j/k move,
-                  Enter opens, Tab switches pane, / filters, r re-runs, f fix,
-                  u undo, h history, e export the report, ? or F1 help, q or
-                  Esc leave
+                  Enter opens, Tab switches pane, / filters, r re-runs, f fix
+                  (without root: s runs it through sudo), u undo, h history,
+                  c the codec lab, e export the report, ? or F1 help, q or
+                  Esc leave. On this machine a card plugged in or removed
+                  runs the checks again.
   check           run every check in order and print one line per check
   explain ID      the full explanation of a check; without ID, list the checks
   fix ID          show the plan of the fix for a check (its first linked fix)

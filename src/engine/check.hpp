@@ -53,4 +53,8 @@ struct CheckDescriptor {
 /// Shorthand constructors so a check reads as its verdicts.
 Finding make_finding(Status status, std::string summary, std::vector<Evidence> evidence = {});
 
+/// The first of several problems as one summary: "X (and 2 more problems)"; the evidence and
+/// the detail list them all.
+std::string first_of_problems(const std::vector<std::string>& problems);
+
 }  // namespace sndoctor

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/root.hpp"
+#include "engine/mixer_control.hpp"
 
 namespace sndoctor {
 
@@ -64,6 +65,7 @@ class SystemCommandRunner : public CommandRunner {
         outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         return outcome;
     }
+    void set_control(const ControlSetting& setting) override { write_mixer_control(setting); }
 };
 
 /// The directories that are missing on the way to `path`'s directory, outermost first.
@@ -142,7 +144,10 @@ JournalEntry apply_plans(const std::vector<Plan>& plans, Disk& disk, CommandRunn
                 record_of[path] = entry.records.size();
                 entry.records.push_back(std::move(record));
             }
-            entry.operations.push_back({op.description, op.path, false, op.undo_command});
+            entry.operations.push_back({op.description, op.path, false,
+                                        op.kind == OperationKind::set_control
+                                            ? std::optional<ControlSetting>(op.control_before)
+                                            : std::nullopt});
         }
     }
     entry.created_dirs.assign(dirs_to_create.begin(),
@@ -187,6 +192,9 @@ JournalEntry apply_plans(const std::vector<Plan>& plans, Disk& disk, CommandRunn
                                                  ": " + outcome.output.substr(0, 500));
                         break;
                     }
+                    case OperationKind::set_control:
+                        runner.set_control(op.control);
+                        break;
                 }
                 entry.operations[index++].done = true;
                 journal.save(entry);
@@ -255,17 +263,13 @@ void undo_entry(JournalEntry& entry, Disk& disk, std::int64_t now, CommandRunner
     // failure leaves the entry not undone, so that undo can be asked again.
     std::unique_ptr<CommandRunner> system_runner;
     for (auto op = entry.operations.rbegin(); op != entry.operations.rend(); ++op) {
-        if (!op->done || op->undo_command.empty())
+        if (!op->done || !op->undo_control)
             continue;
         if (runner == nullptr) {
             system_runner = system_command_runner();
             runner = system_runner.get();
         }
-        CommandOutcome outcome = runner->run(op->undo_command);
-        if (outcome.exit_code != 0)
-            throw WriteError(op->undo_command.front(), "exited with " +
-                                                           std::to_string(outcome.exit_code) +
-                                                           ": " + outcome.output.substr(0, 500));
+        runner->set_control(*op->undo_control);
     }
     entry.state = JournalState::undone;
     entry.undone_at = now;

@@ -17,14 +17,19 @@ struct CommandOutcome {
     std::string output;  ///< standard output and error together
 };
 
-/// Runs a plan's commands (depmod, gpasswd); tests give a recording one.
+/// What a plan does to the running system beyond its files: programs (depmod, gpasswd) and
+/// mixer controls; tests give a recording one.
 class CommandRunner {
   public:
     virtual ~CommandRunner() = default;
     virtual CommandOutcome run(const std::vector<std::string>& argv) = 0;
+    /// Sets a control of a running card; throws WriteError naming its control device when the
+    /// card, the control or a value is not there.
+    virtual void set_control(const ControlSetting& setting) = 0;
 };
 
-/// Runs programs with fork/exec (no shell), searching /usr/sbin, /sbin and PATH.
+/// Runs programs with fork/exec (no shell), searching /usr/sbin, /sbin and PATH, and sets
+/// mixer controls through alsa-lib.
 std::unique_ptr<CommandRunner> system_command_runner();
 
 struct ApplyOptions {
@@ -46,8 +51,9 @@ JournalEntry apply_plans(const std::vector<Plan>& plans, Disk& disk, CommandRunn
 
 /// Puts every path of the entry back as it was before the apply (bytes, mode, owner, times,
 /// links), also when the apply was interrupted at any point. Files the apply created are moved
-/// into the journal, never deleted. Then the undo commands of the steps that were carried out
-/// run, newest first, through `runner` (the system's programs when none is given).
+/// into the journal, never deleted. Then the mixer controls the steps that were carried out
+/// set get their old values back, newest first, through `runner` (alsa-lib when none is
+/// given).
 void undo_entry(JournalEntry& entry, Disk& disk, std::int64_t now, CommandRunner* runner = nullptr);
 
 }  // namespace sndoctor

@@ -86,8 +86,11 @@ Json to_json(const JournalEntry& entry) {
     Json operations = Json::array();
     for (const auto& op : entry.operations) {
         Json item = {{"description", op.description}, {"path", op.path}, {"done", op.done}};
-        if (!op.undo_command.empty())
-            item["undo_command"] = op.undo_command;
+        if (op.undo_control)
+            item["undo_control"] = {{"card", op.undo_control->card},
+                                    {"name", op.undo_control->name},
+                                    {"index", op.undo_control->index},
+                                    {"values", op.undo_control->values}};
         operations.push_back(std::move(item));
     }
     return {{"schema", "sndoctor.journal/1"},
@@ -130,10 +133,16 @@ JournalEntry from_json(const Json& doc) {
         record.moved_to = r.at("moved_to");
         entry.records.push_back(std::move(record));
     }
-    for (const auto& op : doc.at("operations"))
-        entry.operations.push_back(
-            {op.at("description"), op.at("path"), op.at("done"),
-             op.value("undo_command", Json::array()).get<std::vector<std::string>>()});
+    for (const auto& op : doc.at("operations")) {
+        JournalOperation operation{op.at("description"), op.at("path"), op.at("done"), {}};
+        if (op.contains("undo_control")) {
+            const Json& control = op.at("undo_control");
+            operation.undo_control =
+                ControlSetting{control.at("card"), control.at("name"), control.at("index"),
+                               control.at("values").get<std::vector<std::string>>()};
+        }
+        entry.operations.push_back(std::move(operation));
+    }
     entry.created_dirs = doc.at("created_dirs").get<std::vector<std::string>>();
     entry.verify = verifications_from(doc.at("verify"));
     entry.verify_after_undo = verifications_from(doc.value("verify_after_undo", Json::array()));

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/plan.hpp"
+
 #include "engine/disk.hpp"
 
 namespace sndoctor {
@@ -24,7 +26,8 @@ struct JournalOperation {
     std::string description;
     std::string path;
     bool done = false;
-    std::vector<std::string> undo_command;  ///< Operation::undo_command, run by undo when done
+    /// A set_control step's control with the values it had: undo sets them back when done.
+    std::optional<ControlSetting> undo_control;
 };
 
 /// A check's status after the fix, as the verification run saw it.

@@ -111,12 +111,21 @@ void PlanBuilder::make_link(const std::string& path, const std::string& target,
 }
 
 void PlanBuilder::run_command(std::vector<std::string> command, std::vector<std::string> writes,
-                              std::string description, std::vector<std::string> undo_command) {
+                              std::string description) {
     Operation op;
     op.kind = OperationKind::run_command;
     op.command = std::move(command);
     op.writes = std::move(writes);
-    op.undo_command = std::move(undo_command);
+    op.description = std::move(description);
+    m_plan.operations.push_back(std::move(op));
+}
+
+void PlanBuilder::set_control(ControlSetting after, ControlSetting before,
+                              std::string description) {
+    Operation op;
+    op.kind = OperationKind::set_control;
+    op.control = std::move(after);
+    op.control_before = std::move(before);
     op.description = std::move(description);
     m_plan.operations.push_back(std::move(op));
 }
@@ -167,6 +176,13 @@ std::vector<std::pair<Edit, std::string>> edit_script(const std::vector<std::str
 }
 
 }  // namespace
+
+std::string describe_control(const ControlSetting& setting) {
+    std::string id = "card " + std::to_string(setting.card) + " '" + setting.name + "'";
+    if (setting.index != 0)
+        id += " index " + std::to_string(setting.index);
+    return id + " = " + join(setting.values, ",");
+}
 
 std::string unified_diff(const std::string& path, const std::optional<std::string>& before,
                          const std::optional<std::string>& after) {
@@ -235,14 +251,12 @@ std::string describe_plan(const Plan& plan) {
                 for (const auto& word : op.command)
                     command += (command.empty() ? "" : " ") + word;
                 out += "   run: " + command + "\n";
-                if (!op.undo_command.empty()) {
-                    std::string undo;
-                    for (const auto& word : op.undo_command)
-                        undo += (undo.empty() ? "" : " ") + word;
-                    out += "   (undo runs: " + undo + ")\n";
-                }
                 break;
             }
+            case OperationKind::set_control:
+                out += "   set: " + describe_control(op.control) + " (was " +
+                       join(op.control_before.values, ",") + "; undo sets it back)\n";
+                break;
         }
     }
     if (!plan.manual_steps.empty()) {

@@ -15,7 +15,18 @@ enum class OperationKind {
     comment_out_line,
     move_aside,
     make_link,
-    run_command
+    run_command,
+    set_control
+};
+
+/// A mixer control of a running card and the values it is set to, in alsactl's words:
+/// "true"/"false" for a switch, numbers for a volume, item names for an enumeration; one value
+/// per channel (a single value sets every channel).
+struct ControlSetting {
+    int card = 0;
+    std::string name;  ///< "Master Playback Switch" (a mixer-interface element)
+    int index = 0;
+    std::vector<std::string> values;
 };
 
 struct Operation {
@@ -28,9 +39,10 @@ struct Operation {
     std::string link_target;           ///< make_link
     std::vector<std::string> command;  ///< run_command: argv (no shell)
     std::vector<std::string> writes;   ///< run_command: files it rewrites (journaled first)
-    /// run_command: what undo runs, once the files are back, to take back an effect that no
-    /// file holds (a mixer level of the running card); empty when the files are all of it.
-    std::vector<std::string> undo_command;
+    /// set_control: the control and its new values, and the values undo sets back (no file
+    /// holds a running card's level, so the journal keeps them).
+    ControlSetting control;
+    ControlSetting control_before;
     std::string description;
 };
 
@@ -75,13 +87,18 @@ class PlanBuilder {
     void make_link(const std::string& path, const std::string& target, std::string description);
     /// Runs a program after the file operations before it; `writes` are journaled first.
     void run_command(std::vector<std::string> command, std::vector<std::string> writes,
-                     std::string description, std::vector<std::string> undo_command = {});
+                     std::string description);
+    /// Sets a mixer control of the running card through alsa-lib; undo sets `before` back.
+    void set_control(ControlSetting after, ControlSetting before, std::string description);
 
   private:
     const Root& m_root;
     Plan& m_plan;
     const std::vector<Plan>* m_earlier;
 };
+
+/// "card 0 'Master Playback Switch' = true,true" (index shown when not 0).
+std::string describe_control(const ControlSetting& setting);
 
 /// A unified diff ("--- a/path", "+++ b/path", @@ hunks with 3 lines of context) of a file
 /// change; empty when nothing changes.

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/root.hpp"
+#include "core/text.hpp"
 #include "facts/facts.hpp"
 
 namespace sndoctor {
@@ -17,6 +18,15 @@ Finding make_finding(Status status, std::string summary, std::vector<Evidence> e
     finding.summary = std::move(summary);
     finding.evidence = std::move(evidence);
     return finding;
+}
+
+std::string first_of_problems(const std::vector<std::string>& problems) {
+    if (problems.empty())
+        return {};
+    std::string summary = problems.front();
+    if (problems.size() > 1)
+        summary += " (and " + plural(problems.size() - 1, "more problem", "more problems") + ")";
+    return summary;
 }
 
 namespace {

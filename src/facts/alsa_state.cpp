@@ -2,11 +2,11 @@
 
 #include <alsa/asoundlib.h>
 
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 
+#include "core/alsa_messages.hpp"
 #include "core/text.hpp"
 #include "facts/facts.hpp"
 
@@ -119,21 +119,6 @@ LexicalScan scan_before_parsing(const std::string& path, std::string_view text) 
         }
     }
     return LexicalScan{std::nullopt, depth > 0 || quote != 0};
-}
-
-/// What alsa-lib reported while parsing. Its error channel is a process-wide handler, so the
-/// parse installs a capturing one for its duration (facts are loaded on one thread).
-std::vector<std::string>* g_parser_messages = nullptr;
-
-void capture_parser_message(const char*, int, const char*, int, const char* format, ...) {
-    if (g_parser_messages == nullptr)
-        return;
-    char buffer[512];
-    va_list args;
-    va_start(args, format);
-    std::vsnprintf(buffer, sizeof buffer, format, args);
-    va_end(args);
-    g_parser_messages->emplace_back(buffer);
 }
 
 /// Turns the parser's messages ("_toplevel_:12:5:Unexpected char", sometimes after a message
@@ -309,12 +294,9 @@ StateFile StateFile::parse(std::string path, std::string_view text) {
         error = snd_input_buffer_open(&input, text.data(), static_cast<ssize_t>(text.size()));
     std::vector<std::string> messages;
     if (error >= 0) {
-        snd_lib_error_handler_t previous = snd_lib_error;
-        g_parser_messages = &messages;
-        snd_lib_error_set_handler(capture_parser_message);
+        AlsaMessageCapture capture;
         error = snd_config_load(top.get(), input);
-        snd_lib_error_set_handler(previous);
-        g_parser_messages = nullptr;
+        messages = capture.messages();
         snd_input_close(input);
     }
     if (error < 0) {

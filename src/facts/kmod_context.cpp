@@ -197,6 +197,37 @@ ModuleLocation KmodContext::locate(std::string_view name) const {
     return location;
 }
 
+std::vector<AliasMatch> KmodContext::modules_for_alias(std::string_view alias) const {
+    std::vector<AliasMatch> found;
+    if (!m_ctx)
+        return found;
+    kmod_list* list = nullptr;
+    std::string wanted(alias);
+    // new_from_lookup is modprobe's own search (configuration aliases, modules.dep, symbols,
+    // modules.alias, the built-in aliases) and applies no blacklist: the check wants to see a
+    // blacklisted driver, to say that the blacklist is why it is not loaded.
+    if (kmod_module_new_from_lookup(m_ctx.get(), wanted.c_str(), &list) < 0 || list == nullptr)
+        return found;
+    std::vector<std::string> names;
+    kmod_list* entry = nullptr;
+    kmod_list_foreach(entry, list) {
+        kmod_module* module = kmod_module_get_module(entry);
+        std::string name = kmod_module_get_name(module);
+        kmod_module_unref(module);
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(std::move(name));
+    }
+    kmod_module_unref_list(list);
+    // An alias line may name a module this release does not have: located by name, as modprobe
+    // would fail to load it.
+    for (auto& name : names) {
+        ModuleLocation location = locate(name);
+        if (location != ModuleLocation::missing)
+            found.push_back({std::move(name), location});
+    }
+    return found;
+}
+
 std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const {
     if (!m_ctx)
         return std::nullopt;

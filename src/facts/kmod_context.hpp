@@ -29,6 +29,14 @@ struct ModuleInfo {
 /// Where a module name leads for one kernel release.
 enum class ModuleLocation { file, builtin, missing };
 
+/// A module that an alias leads to (a device's modalias, "pci:v00008086d00002668sv..."), as
+/// modprobe finds it before its blacklist filter: the kernel's modules.alias and
+/// modules.builtin.alias and the root's own `alias` lines.
+struct AliasMatch {
+    std::string name;  ///< kmod's form ("snd_hda_intel")
+    ModuleLocation location = ModuleLocation::file;
+};
+
 /// libkmod pointed at the root: the module directory of the running release and the root's own
 /// modprobe configuration (never the host's). A root that lives in memory (a report) has none;
 /// `available()` then says so and checks skip what needs module files.
@@ -43,6 +51,10 @@ class KmodContext {
 
     /// Looks a module name (or alias) up in the release's index, as modprobe would.
     ModuleLocation locate(std::string_view name) const;
+    /// The modules of this release that claim `alias`, in kmod's order, each once; the ones an
+    /// `alias` line names but that do not exist for this release are left out. Empty when none
+    /// does (or libkmod is not available).
+    std::vector<AliasMatch> modules_for_alias(std::string_view alias) const;
     /// The .modinfo of a module known by name to this release (file or built-in).
     std::optional<ModuleInfo> info_by_name(std::string_view name) const;
     /// The .modinfo of an open module file (any release, any compression); `path` is its

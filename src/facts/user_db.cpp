@@ -69,8 +69,8 @@ void parse_passwd(const std::string& text, UserDb& db) {
                  "not a passwd entry (name:x:uid:gid:gecos:home:shell): " + clip(line.text, 80)});
             continue;
         }
-        db.users.push_back(
-            {std::string(fields[0]), *uid, *gid, line.number, std::string(line.text)});
+        db.users.push_back({std::string(fields[0]), *uid, *gid, line.number, std::string(line.text),
+                            std::string(fields[5])});
     }
 }
 

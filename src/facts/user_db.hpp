@@ -19,6 +19,7 @@ struct PasswdEntry {
     std::uint32_t gid = 0;  ///< the primary group
     int line = 0;
     std::string text;  ///< the line, for evidence
+    std::string home;  ///< the home directory ("/home/alex"), as the line gives it
 };
 
 /// One line of /etc/group: "audio:x:18:alex,mpd".

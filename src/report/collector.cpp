@@ -772,7 +772,7 @@ Report collect_report(Facts& facts, const std::vector<Result>& results) {
         all_loaded_modules(files),
         sysfs_files(files),
         carried_or(files, k_dmesg_title, k_dmesg_path,
-                   [&] { return dmesg_section(facts.root(), report.problems); }),
+                   [&] { return dmesg_section(facts, report.problems); }),
         carried_or(files, k_packages_title, k_packages_path,
                    [&] { return packages_section(facts.root(), report.problems); }),
     };

@@ -7,19 +7,13 @@
 
 #include "core/error.hpp"
 #include "core/root.hpp"
+#include "facts/facts.hpp"
 #include "report/report.hpp"
 
 /// The "ALSA/HDA dmesg" section: what alsa-info gets from
 /// `dmesg | grep -C1 -E 'ALSA|HDA|HDMI|snd[_-]|sound|audio|hda.codec|hda.intel'`, read from the
 /// kernel's log device in-process.
 namespace sndoctor::report {
-
-/// The live system's kernel log, one record per read(2) (what dmesg reads).
-inline constexpr std::string_view k_kmsg_path = "/dev/kmsg";
-
-/// Turns /dev/kmsg records ("6,1234,1234567,-;text" and " KEY=value" continuation lines) into
-/// the lines `dmesg` prints: "[    1.234567] text", with the \xNN escapes of the record undone.
-std::vector<std::string> dmesg_lines(const std::vector<std::string>& records);
 
 /// True for a line alsa-info's grep keeps, and for the lines of smart amplifiers on HD-Audio
 /// (cs35l41-hda, tas2781-hda, ...) that name none of its keywords.
@@ -29,13 +23,9 @@ bool is_sound_line(std::string_view line);
 /// and "--" between groups that do not touch.
 std::string with_context(const std::vector<std::string>& lines);
 
-/// Every record a kmsg device holds now, read without blocking. Throws InputError naming the
-/// path when it cannot be opened or read (EPERM under kernel.dmesg_restrict).
-std::vector<std::string> read_kmsg(const std::string& path);
-
-/// The section of the live root, from /dev/kmsg; nullopt for any other root (its log, if it has
-/// one, is the file k_dmesg_path a report carries), or when the log cannot be read (a problem
-/// then says why).
-std::optional<Section> dmesg_section(const Root& root, std::vector<ParseProblem>& problems);
+/// The section of the live root, from /dev/kmsg (the KernelLog fact the checks read too);
+/// nullopt for any other root (its log, if it has one, is the file k_dmesg_path a report
+/// carries), or when the log cannot be read (a problem then says why).
+std::optional<Section> dmesg_section(Facts& facts, std::vector<ParseProblem>& problems);
 
 }  // namespace sndoctor::report

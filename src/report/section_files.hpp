@@ -3,6 +3,8 @@
 #include <span>
 #include <string_view>
 
+#include "facts/kernel_log.hpp"
+
 /// The sections of an alsa-info report that sndoctor both writes (`sndoctor report`) and reads
 /// back (`--report FILE`), and the in-root files each one holds. The writer emits these sections
 /// from exactly these files and the reader turns them back into exactly these files, so a report
@@ -74,7 +76,7 @@ inline constexpr std::string_view k_usb_descriptors_path = "/run/sndoctor/report
 /// The "ACPI SoundWire Device Status Information" lines ("Realtek 0x000030025d071101").
 inline constexpr std::string_view k_soundwire_path = "/run/sndoctor/report/acpi-soundwire.txt";
 /// The kernel log lines of "ALSA/HDA dmesg": a report has no kernel log of its own.
-inline constexpr std::string_view k_dmesg_path = "/run/sndoctor/report/dmesg.txt";
+inline constexpr std::string_view k_dmesg_path = KernelLog::k_report_path;
 /// The package rows of "Packages installed".
 inline constexpr std::string_view k_packages_path = "/run/sndoctor/report/packages.txt";
 /// Where the reader writes the "Modprobe options (Sound related)" lines.

@@ -368,6 +368,8 @@ Reaction AppModel::handle_page_key(const Key& key) {
     }
     if (scrolled)
         return Reaction::redraw;
+    if (key.is(U's') && !page.root_command.empty() && m_workspace.run_as_root)
+        return Reaction::run_as_root;
     if (page.kind == PageKind::fix_plan) {
         // y applies; any other key cancels and nothing changes.
         if (key.is(U'y') && m_pending_fix && m_pending_fix->can_apply) {

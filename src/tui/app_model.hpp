@@ -23,7 +23,8 @@ class CodecLab;
 class SoundMonitor;
 
 /// What the caller must do after an action (htop: actions return what to redraw, never draw).
-enum class Reaction { none, redraw, quit };
+/// run_as_root: give the terminal back, call run_root_request(), then take it again and redraw.
+enum class Reaction { none, redraw, quit, run_as_root };
 
 enum class Pane { list, detail };
 
@@ -51,6 +52,9 @@ class AppModel {
     /// Waits for the background run to end and takes its results (tests, the benchmark).
     void wait_for_checks();
     Reaction handle(const Key& key);
+    /// Runs what the top page offers as root (its root_command) through the workspace's
+    /// run_as_root, after handle() asked for it, then checks again and shows the outcome.
+    void run_root_request();
     /// Runs the checks again in the background (r; later also the hotplug monitor when a card
     /// comes or goes).
     void rerun();
@@ -113,6 +117,9 @@ class AppModel {
     void open_help();
     void open_detail();
     void show_error(const std::string& title, const std::string& what);
+    /// Ends a page that shows the sudo command with the offer to run it (s) where the workspace
+    /// can, and the footer that says so.
+    void offer_sudo(Page& page, const std::string& root_command) const;
     /// The plan page of `pending` (fix_flow.cpp): its preview, and y to apply it when `disk`
     /// can write it, else the sudo command of `root_command`.
     void offer_plans(std::unique_ptr<PendingFix> pending, const std::vector<std::string>& refusals,

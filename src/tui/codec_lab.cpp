@@ -34,6 +34,32 @@ std::string on_off(bool on) {
     return on ? "on " : "off";
 }
 
+/// Every widget of the codec with its type, what it connects from (the selected input marked
+/// *) and its amplifiers: the signal paths a pin's EAPD or a GPIO line sits on.
+void append_widget_lines(const hda::Codec& codec, std::vector<PageLine>& out) {
+    out.push_back({"Widgets:  NID  type  <- connections (* selected)  amps", Role::heading, true});
+    for (const auto& widget : codec.widgets) {
+        std::string text = "  " + hex(static_cast<std::uint32_t>(widget.nid), 2) + "  " +
+                           std::string(hda::widget_type_name(widget.type));
+        if (!widget.connections.empty()) {
+            text += "  <-";
+            for (std::size_t i = 0; i < widget.connections.size(); ++i)
+                text += " " + hex(static_cast<std::uint32_t>(widget.connections[i]), 2) +
+                        (widget.selected && *widget.selected == static_cast<int>(i) &&
+                                 widget.connections.size() > 1
+                             ? "*"
+                             : "");
+        }
+        if (widget.amp_in)
+            text += "  amp-in";
+        if (widget.amp_out)
+            text += "  amp-out";
+        out.push_back({text,
+                       widget.type == hda::WidgetType::vendor_defined ? Role::dim : Role::normal,
+                       false, 8});
+    }
+}
+
 }  // namespace
 
 /// The open codec's backend and the log every verb goes into; the log's disk lives as long as
@@ -405,6 +431,9 @@ std::vector<PageLine> CodecLab::codec_lines() const {
                            (entry.before ? "  (was " + hex(*entry.before, 2) + ")" : "") +
                            (entry.error.empty() ? "" : "  " + entry.error),
                        entry.error.empty() ? Role::normal : Role::fail, false});
+    // Last: what the verbs above act on, for reference, below what an experiment changes.
+    out.push_back({"", Role::normal, false});
+    append_widget_lines(lab.codec, out);
     return out;
 }
 

@@ -15,8 +15,9 @@
 #include "tui/workspace.hpp"
 
 /// The codec lab: the HD-Audio codecs of the system, and on one of them its pins (decoded
-/// default configuration, EAPD) and GPIO lines, changed verb by verb through a backend that
-/// keeps every verb in the experiment log, as `sndoctor hda gpio` and `hda eapd` do.
+/// default configuration, EAPD), GPIO lines and widgets (type, connections, amplifiers), the
+/// pins and GPIO changed verb by verb through a backend that keeps every verb in the
+/// experiment log, as `sndoctor hda gpio` and `hda eapd` do.
 namespace sndoctor::ui {
 
 /// A codec the lab can open: /proc/asound/card<card>/codec#<address> of the root.

@@ -146,6 +146,18 @@ CursesScreen::~CursesScreen() {
     endwin();
 }
 
+void CursesScreen::suspend() {
+    def_prog_mode();
+    endwin();
+}
+
+void CursesScreen::resume() {
+    reset_prog_mode();
+    // What the program printed is on the screen now, not what curses believes is there.
+    clearok(curscr, TRUE);
+    refresh();
+}
+
 int CursesScreen::width() const {
     return COLS;
 }

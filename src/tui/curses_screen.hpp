@@ -34,6 +34,10 @@ class CursesScreen {
     /// to be readable when it is not -1.
     Input read(int timeout_ms, int watched_fd = -1);
     void draw(const Canvas& canvas);
+    /// Gives the terminal back as it was before curses (a program run on it in the meantime,
+    /// sudo and its password prompt), and takes it again; the next draw repaints every cell.
+    void suspend();
+    void resume();
 
   private:
     /// What get_wch() returns within the timeout already set.

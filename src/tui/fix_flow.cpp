@@ -139,7 +139,7 @@ void AppModel::offer_plans(std::unique_ptr<PendingFix> pending,
         page.lines.push_back({"Run it as root:", Role::normal, true});
         page.lines.push_back(
             {"  " + m_workspace.as_root_command(root_command), Role::heading, true});
-        page.footer = "arrows PgUp PgDn scroll | any other key closes";
+        offer_sudo(page, root_command);
     } else {
         pending->can_apply = true;
         page.lines.push_back(
@@ -188,6 +188,45 @@ void AppModel::apply_fix() {
     push(std::move(page));
 }
 
+void AppModel::offer_sudo(Page& page, const std::string& root_command) const {
+    if (!m_workspace.run_as_root) {
+        page.footer = "arrows PgUp PgDn scroll | any other key closes";
+        return;
+    }
+    page.root_command = root_command;
+    page.lines.push_back(
+        {"s runs it now through sudo (it may ask for your password); the "
+         "assistant comes back when it ends.",
+         Role::normal, false});
+    page.footer = "s run with sudo | arrows PgUp PgDn scroll | any other key closes";
+}
+
+void AppModel::run_root_request() {
+    if (m_pages.empty() || m_pages.back().root_command.empty() || !m_workspace.run_as_root)
+        return;
+    std::string command = m_pages.back().root_command;
+    std::string shown = m_workspace.as_root_command(command);
+    m_pending_fix.reset();
+    m_pages.pop_back();
+    int status = m_workspace.run_as_root(command);
+    Page page{PageKind::message, "As root", {}, "any key closes", 0};
+    if (status == 0)
+        page.lines.push_back({"Done: " + shown, Role::pass, true});
+    else
+        page.lines.push_back({shown + " ended with exit status " + std::to_string(status) +
+                                  " (what it printed said why; sudo exits 1 when it is refused)",
+                              Role::fail, true});
+    // "fix ID --yes" names the check to verify; undo may touch any, and the list shows them all.
+    std::vector<std::string> ids;
+    auto words = split_words(command);
+    if (words.size() >= 2 && words[0] == "fix")
+        ids.emplace_back(words[1]);
+    page.lines.push_back({"Checking again:", Role::normal, true});
+    add_verifications(page.lines, recheck(ids));
+    m_status = status == 0 ? "Ran as root: " + command + "." : "Running as root failed.";
+    push(std::move(page));
+}
+
 void AppModel::undo_last() {
     if (!m_workspace.open_disk) {
         m_status = "A report is not a system: there is nothing to undo.";
@@ -210,6 +249,7 @@ void AppModel::undo_last() {
                  Role::warn, true});
             page.lines.push_back(
                 {"  " + m_workspace.as_root_command("undo " + target->id), Role::heading, true});
+            offer_sudo(page, "undo " + target->id);
             push(std::move(page));
             return;
         }

@@ -37,6 +37,9 @@ struct Page {
     std::vector<PageLine> lines;
     std::string footer;  ///< the keys this page takes
     int scroll = 0;      ///< first wrapped row shown
+    /// What the page offers to run as root through sudo with s ("fix ID --yes"), when the
+    /// user's own privileges cannot do it; empty otherwise.
+    std::string root_command;
 };
 
 /// The role a status is drawn in.

@@ -48,7 +48,8 @@ const std::vector<PageLine>& help_lines() {
         {"Fixes change nothing before you press y. Each one is recorded in the journal "
          "(/var/lib/sndoctor/journal inside the system it changed) so that u, or 'sndoctor "
          "undo', puts every file back. A fix that needs root privileges names the sudo command "
-         "to run instead.",
+         "to run instead, and s on that page runs it through sudo (it may ask for your "
+         "password) and comes back to the assistant when it ends.",
          Role::normal, false},
     };
     return lines;

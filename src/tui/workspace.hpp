@@ -28,6 +28,10 @@ struct Workspace {
     /// The command that does `command` ("fix ID --yes") as root on this system:
     /// "sudo sndoctor fix ID --yes --root DIR".
     std::function<std::string(const std::string& command)> as_root_command;
+    /// Runs that command through sudo on the terminal (the user sees its output and answers its
+    /// password prompt) and returns its exit status. Empty where it cannot be offered: a report,
+    /// no sudo installed.
+    std::function<int(const std::string& command)> run_as_root;
     /// Writes the alsa-info report and its JSON, returns the files written; throws with the
     /// reason when it cannot.
     std::function<std::vector<std::string>()> export_report;

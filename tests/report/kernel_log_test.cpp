@@ -5,6 +5,8 @@
 
 #include "core/error.hpp"
 #include "core/root.hpp"
+#include "facts/facts.hpp"
+#include "facts/kernel_log.hpp"
 #include "report/kernel_log.hpp"
 #include "temp_dir.hpp"
 
@@ -12,7 +14,7 @@ namespace sndoctor {
 namespace {
 
 TEST(KernelLog, RecordsBecomeDmesgLines) {
-    auto lines = report::dmesg_lines({
+    auto lines = dmesg_lines({
         "6,812,1234567,-;snd_hda_intel 0000:00:1f.3: enabling device (0000 -> 0002)\n"
         " SUBSYSTEM=pci\n"
         " DEVICE=+pci:0000:00:1f.3\n",
@@ -57,9 +59,9 @@ TEST(KernelLog, ContextLinesAndGroupSeparatorsAsGrepPrintsThem) {
 TEST(KernelLog, ReadsEveryRecordOfAFile) {
     testing::TempDir dir;
     auto path = dir.write("kmsg", "6,1,2000,-;snd_hda_intel: probe\n");
-    auto records = report::read_kmsg(path.string());
+    auto records = read_kmsg(path.string());
     ASSERT_EQ(records.size(), 1u);
-    EXPECT_EQ(report::dmesg_lines(records),
+    EXPECT_EQ(dmesg_lines(records),
               std::vector<std::string>{"[    0.002000] snd_hda_intel: probe"});
 }
 
@@ -67,7 +69,7 @@ TEST(KernelLog, AnUnreadableLogNamesItsFile) {
     testing::TempDir dir;
     std::string path = (dir.path() / "no-kmsg").string();
     try {
-        report::read_kmsg(path);
+        read_kmsg(path);
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_EQ(e.path(), path);
@@ -78,9 +80,38 @@ TEST(KernelLog, AnUnreadableLogNamesItsFile) {
 TEST(KernelLog, OnlyTheLiveRootHasALog) {
     MemoryRoot root("memory");  // a report read back: its dmesg is a carried file
     root.add_file("/dev/kmsg", "6,1,1,-;snd_hda_intel: from the wrong place\n");
+    Facts facts(root, Environment{});
     std::vector<ParseProblem> problems;
-    EXPECT_FALSE(report::dmesg_section(root, problems));
+    EXPECT_FALSE(report::dmesg_section(facts, problems));
     EXPECT_TRUE(problems.empty());
+    // The checks read the report's carried section instead, and only that.
+    EXPECT_FALSE(facts.get<KernelLog>().available);
+    EXPECT_NE(facts.get<KernelLog>().unavailable_reason.find("no ALSA/HDA dmesg section"),
+              std::string::npos);
+}
+
+TEST(KernelLog, ChecksFindLinesInACarriedLog) {
+    MemoryRoot root("memory");
+    root.add_file(KernelLog::k_report_path,
+                  "[    1.000000] snd_hda_intel 0000:00:1f.3: enabling device\n"
+                  "[    2.000000] snd_hda_codec_realtek hdaudioC0D0: ALC287: picked fixup  for PCI "
+                  "SSID 17aa:0000\n");
+    Facts facts(root, Environment{});
+    const auto& log = facts.get<KernelLog>();
+    ASSERT_TRUE(log.available);
+    auto found = log.find("picked fixup");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].path, KernelLog::k_report_path);
+    EXPECT_EQ(found[0].line, 2);
+    EXPECT_TRUE(log.find("no such text").empty());
+}
+
+TEST(KernelLog, ABinarySavedLogIsNotRead) {
+    MemoryRoot root("memory");
+    root.add_file(KernelLog::k_saved_path, std::string("\0\1\2junk", 7));
+    Facts facts(root, Environment{});
+    EXPECT_FALSE(facts.get<KernelLog>().available);
+    EXPECT_NE(facts.get<KernelLog>().unavailable_reason.find("binary"), std::string::npos);
 }
 
 }  // namespace

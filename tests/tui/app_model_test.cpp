@@ -10,6 +10,8 @@
 
 #include "checks/checks.hpp"
 #include "cli/assistant_system.hpp"
+#include "core/text.hpp"
+#include "run_program.hpp"
 #include "temp_dir.hpp"
 #include "test_workspace.hpp"
 #include "tree_snapshot.hpp"
@@ -222,6 +224,50 @@ TEST_F(AppModelTest, WithoutRootTheFixNamesTheSudoCommandAndChangesNothing) {
         << plan;
     type(*model, "y");
     EXPECT_EQ(model->page(), nullptr) << "y cannot apply what may not be written";
+    EXPECT_EQ(difference(), "");
+}
+
+TEST_F(AppModelTest, WithoutRootSRunsTheFixThroughSudoAndChecksAgain) {
+    auto workspace = testing::workspace_for(m_root, "alice", Privileges::read_only, m_work.path());
+    // What sudo would run: the real program, here already privileged enough for the copy.
+    std::vector<std::string> asked;
+    workspace.run_as_root = [&asked, root = m_root.string()](const std::string& command) {
+        asked.push_back(command);
+        std::vector<std::string> argv = {testing::required_env("SNDOCTOR_BIN")};
+        for (auto word : split_words(command))
+            argv.emplace_back(word);
+        argv.insert(argv.end(), {"--root", root, "--user", "alice"});
+        return testing::run_program(argv).exit_code;
+    };
+    AppModel model(workspace);
+    model.resize(80, 24);
+    model.wait_for_checks();
+    select(model, "user.audio-group");
+    type(model, "f");
+    ASSERT_NE(model.page(), nullptr);
+    EXPECT_EQ(model.page()->root_command, "fix user.audio-group --yes");
+    EXPECT_NE(model.page()->footer.find("s run with sudo"), std::string::npos);
+    EXPECT_EQ(model.handle(Key::character(U's')), Reaction::run_as_root);
+    EXPECT_TRUE(asked.empty()) << "the terminal is lent first, then run_root_request runs it";
+    model.run_root_request();
+    ASSERT_EQ(asked, std::vector<std::string>{"fix user.audio-group --yes"});
+    ASSERT_NE(model.page(), nullptr);
+    std::string outcome = page_text(*model.page());
+    EXPECT_NE(outcome.find("Done: sudo sndoctor fix user.audio-group --yes"), std::string::npos)
+        << outcome;
+    EXPECT_NE(outcome.find("user.audio-group: pass"), std::string::npos) << outcome;
+    EXPECT_NE(difference(), "") << "the fix changed the copy";
+}
+
+TEST_F(AppModelTest, WithoutSudoOnlyTheCommandIsShown) {
+    auto model = open(Privileges::read_only);  // the test workspace has no run_as_root
+    select(*model, "user.audio-group");
+    type(*model, "f");
+    ASSERT_NE(model->page(), nullptr);
+    EXPECT_TRUE(model->page()->root_command.empty());
+    EXPECT_EQ(model->page()->footer.find("sudo"), std::string::npos);
+    EXPECT_EQ(model->handle(Key::character(U's')), Reaction::redraw);
+    EXPECT_EQ(model->page(), nullptr) << "s is any other key there: the page closes";
     EXPECT_EQ(difference(), "");
 }
 

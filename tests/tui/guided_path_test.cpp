@@ -31,6 +31,20 @@ class GuidedPathTest : public ::testing::Test {
         static const Page none;
         return m_model->page() ? *m_model->page() : none;
     }
+    /// The checks the path walks through, in order: those that fail, warn or could not run.
+    std::vector<std::string> wrong() {
+        std::vector<std::string> ids;
+        for (const auto& r : m_model->results())
+            if (r.status == Status::fail || r.status == Status::warn || r.status == Status::error)
+                ids.push_back(r.id);
+        return ids;
+    }
+    /// The title of step `number` (1-based) of the path.
+    std::string step_title(std::size_t number) {
+        auto ids = wrong();
+        return "Start here, " + std::to_string(number) + " of " + std::to_string(ids.size()) +
+               ": " + (number <= ids.size() ? ids[number - 1] : std::string("?"));
+    }
     const Result* result(const std::string& id) {
         for (const auto& r : m_model->results())
             if (r.id == id)
@@ -61,7 +75,9 @@ class GuidedPathTest : public ::testing::Test {
 TEST_F(GuidedPathTest, GOpensTheFirstWrongCheckAndNOrSpaceGoOn) {
     type(*m_model, "g");
     ASSERT_EQ(page().kind, PageKind::guided_step);
-    EXPECT_EQ(page().title, "Start here, 1 of 9: kernel.build-match");
+    ASSERT_GE(wrong().size(), 3u) << "the demo has at least three things wrong";
+    EXPECT_EQ(wrong().front(), "kernel.build-match");
+    EXPECT_EQ(page().title, step_title(1));
     std::string text = page_text(page());
     EXPECT_NE(text.find(result("kernel.build-match")->summary), std::string::npos) << text;
     EXPECT_NE(text.find("Evidence:"), std::string::npos) << text;
@@ -69,12 +85,12 @@ TEST_F(GuidedPathTest, GOpensTheFirstWrongCheckAndNOrSpaceGoOn) {
         << text;
     EXPECT_NE(text.find("f or y shows the fix's plan"), std::string::npos) << text;
     type(*m_model, "n");
-    EXPECT_EQ(page().title, "Start here, 2 of 9: modules.stale-snd");
+    EXPECT_EQ(page().title, step_title(2));
     type(*m_model, " ");
-    EXPECT_EQ(page().title, "Start here, 3 of 9: portage.alsa-driver-mask");
+    EXPECT_EQ(page().title, step_title(3));
     // A stray key keeps the path; q leaves it for the checks screen.
     type(*m_model, "x");
-    EXPECT_EQ(page().title, "Start here, 3 of 9: portage.alsa-driver-mask");
+    EXPECT_EQ(page().title, step_title(3));
     type(*m_model, "q");
     EXPECT_EQ(m_model->page(), nullptr);
     EXPECT_EQ(m_model->status(), "Left the guided path; g starts it again.");
@@ -86,19 +102,20 @@ TEST_F(GuidedPathTest, AStepsFixGoesThroughTheFixFlowAndThePathMovesOn) {
     ASSERT_EQ(page().kind, PageKind::fix_plan);
     EXPECT_EQ(page().title, "Fix kernel.build-match");
     // Anything but y cancels the plan and comes back to the same step.
+    std::string first = step_title(1), second = step_title(2);
     type(*m_model, "x");
-    EXPECT_EQ(page().title, "Start here, 1 of 9: kernel.build-match");
+    EXPECT_EQ(page().title, first);
     type(*m_model, "yy");
     ASSERT_EQ(page().kind, PageKind::message);
     EXPECT_NE(page_text(page()).find("Applied; journal entry"), std::string::npos);
     m_model->handle({KeyCode::enter});
-    EXPECT_EQ(page().title, "Start here, 2 of 9: modules.stale-snd");
+    EXPECT_EQ(page().title, second);
     EXPECT_EQ(result("kernel.build-match")->status, Status::pass);
 }
 
 TEST_F(GuidedPathTest, SkippingEveryStepEndsInASummaryOfTheSkipped) {
     type(*m_model, "g");
-    type(*m_model, "nnnnnnnnn");
+    type(*m_model, std::string(wrong().size(), 'n'));
     ASSERT_EQ(page().kind, PageKind::guided_summary);
     std::string text = page_text(page());
     EXPECT_NE(text.find("Skipped:"), std::string::npos) << text;

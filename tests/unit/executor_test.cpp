@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/root.hpp"
+#include "engine/mixer_control.hpp"
 #include "temp_dir.hpp"
 #include "tree_snapshot.hpp"
 
@@ -29,7 +30,14 @@ class RecordingRunner : public CommandRunner {
         std::ofstream(m_root / "lib/modules/6.1/modules.dep") << "rebuilt\n";
         return {0, ""};
     }
+    /// A control called "fail" is refused, as alsa-lib refuses a control the card lacks.
+    void set_control(const ControlSetting& setting) override {
+        if (setting.name == "fail")
+            throw WriteError("/dev/snd/controlC0", "'fail': no such control");
+        controls.push_back(describe_control(setting));
+    }
     std::vector<std::vector<std::string>> commands;
+    std::vector<std::string> controls;
 
   private:
     fs::path m_root;
@@ -149,31 +157,59 @@ TEST_F(ExecutorTest, AFailingCommandStopsTheApplyAndUndoRestores) {
     EXPECT_EQ(testing::describe_difference(original, snapshot_tree(m_tree.path())), "");
 }
 
-// A command whose effect no file holds (a mixer level) carries the command that takes it back:
-// the journal keeps it, and undo runs it after the files are back, only for steps that ran.
-TEST_F(ExecutorTest, UndoRunsTheUndoCommandsOfTheStepsDoneNewestFirst) {
+// A mixer control of the running card is no file: the journal keeps its old values, and undo
+// sets them back after the files are back, newest first, only for the steps that ran.
+TEST_F(ExecutorTest, UndoSetsBackTheControlsOfTheStepsDoneNewestFirst) {
     auto root = open_dir_root(m_tree.path().string(), RootSource::dir);
     std::vector<Plan> plan(1);
     plan[0] = Plan{.fix_id = "d.fix", .check_id = "d.check", .title = "D"};
     PlanBuilder builder(*root, plan[0]);
-    builder.run_command({"set", "a", "on"}, {}, "a on", {"set", "a", "off"});
-    builder.run_command({"set", "b", "on"}, {"/lib/modules/6.1/modules.dep"}, "b on",
-                        {"set", "b", "off"});
-    builder.run_command({"fail"}, {}, "never done", {"never", "undone"});
-    EXPECT_NE(describe_plan(plan[0]).find("(undo runs: set a off)"), std::string::npos);
+    builder.set_control({0, "Master Playback Switch", 0, {"true", "true"}},
+                        {0, "Master Playback Switch", 0, {"false", "true"}}, "master on");
+    builder.run_command({"store"}, {"/lib/modules/6.1/modules.dep"}, "store");
+    builder.set_control({1, "PCM Playback Volume", 2, {"44"}}, {1, "PCM Playback Volume", 2, {"0"}},
+                        "pcm up");
+    builder.set_control({0, "fail", 0, {"true"}}, {0, "fail", 0, {"false"}}, "never done");
+    std::string preview = describe_plan(plan[0]);
+    EXPECT_NE(preview.find("set: card 0 'Master Playback Switch' = true,true (was false,true; "
+                           "undo sets it back)"),
+              std::string::npos)
+        << preview;
+    EXPECT_NE(preview.find("card 1 'PCM Playback Volume' index 2 = 44"), std::string::npos);
     auto disk = open_disk(m_tree.path().string(), RootSource::dir);
     RecordingRunner runner(m_tree.path());
     auto entry = apply_plans(plan, *disk, runner, {.now = 1});
     EXPECT_EQ(entry.state, JournalState::failed);
+    EXPECT_NE(entry.failure.find("step 4"), std::string::npos) << entry.failure;
+    EXPECT_EQ(runner.controls,
+              (std::vector<std::string>{"card 0 'Master Playback Switch' = true,true",
+                                        "card 1 'PCM Playback Volume' index 2 = 44"}));
 
+    // Read back from the manifest, as `sndoctor undo` in another process would.
     auto stored = Journal(*disk).find(entry.id);
     ASSERT_TRUE(stored.has_value());
-    EXPECT_EQ(stored->operations[0].undo_command, (std::vector<std::string>{"set", "a", "off"}));
+    ASSERT_TRUE(stored->operations[0].undo_control.has_value());
+    EXPECT_EQ(stored->operations[0].undo_control->values,
+              (std::vector<std::string>{"false", "true"}));
+    EXPECT_FALSE(stored->operations[1].undo_control.has_value()) << "a command has none";
     RecordingRunner undo_runner(m_tree.path());
     undo_entry(*stored, *disk, 2, &undo_runner);
-    EXPECT_EQ(undo_runner.commands,
-              (std::vector<std::vector<std::string>>{{"set", "b", "off"}, {"set", "a", "off"}}));
+    EXPECT_EQ(undo_runner.controls,
+              (std::vector<std::string>{"card 1 'PCM Playback Volume' index 2 = 0",
+                                        "card 0 'Master Playback Switch' = false,true"}));
+    std::ifstream dep(m_tree.path() / "lib/modules/6.1/modules.dep");
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(dep), {}), "old dep\n");
     EXPECT_EQ(stored->state, JournalState::undone);
+}
+
+// Without a card there is no control: alsa-lib's refusal names the control device.
+TEST(MixerControl, ACardThatIsNotThereIsNamed) {
+    try {
+        write_mixer_control({99, "Master Playback Switch", 0, {"true"}});
+        FAIL() << "card 99 was written";
+    } catch (const WriteError& e) {
+        EXPECT_NE(std::string(e.what()).find("/dev/snd/controlC99"), std::string::npos) << e.what();
+    }
 }
 
 TEST_F(ExecutorTest, AFileChangedSinceThePlanIsNotOverwritten) {

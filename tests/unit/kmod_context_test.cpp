@@ -202,6 +202,88 @@ TEST_F(KmodContextTest, UnknownReleaseStillReadsModuleFiles) {
     EXPECT_EQ(info->vermagic_release(), k_release);
 }
 
+// The modalias QEMU's Intel HD-Audio controller (8086:2668, class 0x0403) shows in sysfs.
+constexpr const char* k_ich6_modalias = "pci:v00008086d00002668sv00001AF4sd00001100bc04sc03i00";
+
+/// The module tree with alias lines in the modules' .modinfo, which depmod turns into a real
+/// modules.alias (and the built-in ones into modules.builtin.alias.bin).
+class KmodAliasTest : public KmodContextTest {
+  protected:
+    /// snd-hda-intel as the kernel builds it: it claims devices by id, and every HD-Audio class
+    /// device of some vendors (ATI's here, as Debian's modules.alias has it).
+    void add_hda_aliases() {
+        spec("lib/modules/6.1.0-test/kernel/sound/pci/hda/snd-hda-intel.ko.spec",
+             "name=snd_hda_intel\n" + std::string(k_vermagic) +
+                 "\nalias=pci:v00008086d00002668sv*sd*bc*sc*i*\n"
+                 "alias=pci:v00001002d*sv*sd*bc04sc03i00*\n");
+    }
+};
+
+TEST_F(KmodAliasTest, ModulesForAliasFindsTheModuleThatClaimsAModalias) {
+    add_hda_aliases();
+    auto kmod = build();
+    ASSERT_TRUE(fs::exists(root_dir() / "lib/modules/6.1.0-test/modules.alias"));
+    auto found = kmod.modules_for_alias(k_ich6_modalias);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].name, "snd_hda_intel");
+    EXPECT_EQ(found[0].location, ModuleLocation::file);
+    // An ATI HD-Audio controller matches the vendor's class-wide alias.
+    auto other = kmod.modules_for_alias("pci:v00001002d0000AAE0sv00001002sd0000AAE0bc04sc03i00");
+    ASSERT_EQ(other.size(), 1u);
+    EXPECT_EQ(other[0].name, "snd_hda_intel");
+    // A device no module claims (an Intel DSP of class 0x0401 here) finds nothing.
+    EXPECT_TRUE(
+        kmod.modules_for_alias("pci:v00008086d0000A348sv000017AAsd00002245bc04sc01i00").empty());
+}
+
+TEST_F(KmodAliasTest, ModulesForAliasFindsBuiltinDrivers) {
+    spec("lib/modules/6.1.0-test/modules.builtin",
+         "kernel/sound/soundcore.ko\nkernel/sound/pci/snd-intel8x0.ko\n");
+    spec("lib/modules/6.1.0-test/modules.builtin.modinfo",
+         "soundcore.file=sound/soundcore\0snd_intel8x0.file=sound/pci/snd-intel8x0\0"
+         "snd_intel8x0.alias=pci:v00008086d00002415sv*sd*bc*sc*i*\0"s);
+    auto kmod = build();
+    auto found = kmod.modules_for_alias("pci:v00008086d00002415sv00000000sd00000000bc04sc01i00");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].name, "snd_intel8x0");
+    EXPECT_EQ(found[0].location, ModuleLocation::builtin);
+}
+
+TEST_F(KmodAliasTest, ModulesForAliasSeesBlacklistedModules) {
+    add_hda_aliases();
+    // modprobe filters blacklisted modules after the lookup; the check wants to name them.
+    spec("etc/modprobe.d/local.conf", "blacklist snd_hda_intel\n");
+    auto kmod = build();
+    auto found = kmod.modules_for_alias(k_ich6_modalias);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].name, "snd_hda_intel");
+}
+
+TEST_F(KmodAliasTest, ModulesForAliasTakesTheRootsAliasLinesFirstAsModprobeDoes) {
+    add_hda_aliases();
+    // kmod asks the configuration's alias lines first and stops there when one matches, so they
+    // replace modules.alias; one naming a module this release lacks adds nothing.
+    spec("etc/modprobe.d/local.conf",
+         "alias pci:v00008086d00002668sv* snd\nalias pci:v00008086d00002668sv* snd_not_here\n");
+    auto kmod = build();
+    auto found = kmod.modules_for_alias(k_ich6_modalias);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].name, "snd");
+    EXPECT_EQ(found[0].location, ModuleLocation::file);
+    // An ATI controller is not matched by those lines: modules.alias answers.
+    auto other = kmod.modules_for_alias("pci:v00001002d0000AAE0sv00001002sd0000AAE0bc04sc03i00");
+    ASSERT_EQ(other.size(), 1u);
+    EXPECT_EQ(other[0].name, "snd_hda_intel");
+}
+
+TEST_F(KmodAliasTest, ModulesForAliasOfANameIsThatModule) {
+    auto kmod = build();
+    auto found = kmod.modules_for_alias("snd-hda-intel");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].name, "snd_hda_intel");
+    EXPECT_TRUE(kmod.modules_for_alias("pci:v0000FFFFd0000FFFFsv*").empty());
+}
+
 TEST(KmodContext, RootWithoutModulesIsUnavailable) {
     TempDir dir;
     dir.write("proc/sys/kernel/osrelease", "6.1.0-test\n");
@@ -213,6 +295,7 @@ TEST(KmodContext, RootWithoutModulesIsUnavailable) {
     EXPECT_EQ(kmod.locate("snd"), ModuleLocation::missing);
     EXPECT_FALSE(kmod.info_by_name("snd").has_value());
     EXPECT_FALSE(info_from(kmod, (dir.path() / "snd.ko").string()).has_value());
+    EXPECT_TRUE(kmod.modules_for_alias(k_ich6_modalias).empty());
 }
 
 TEST(KmodContext, ReportRootHasNoModuleFiles) {

@@ -34,6 +34,7 @@ TEST(UserDb, ParsesUsersAndGroups) {
     EXPECT_EQ(alex->gid, 1000u);
     EXPECT_EQ(alex->line, 2);
     EXPECT_EQ(alex->text, "alex:x:1000:1000:Alex:/home/alex:/bin/bash");
+    EXPECT_EQ(alex->home, "/home/alex");
     EXPECT_EQ(db.find_user("mpd")->gid, 18u);
 
     const GroupEntry* audio = db.find_group("audio");
