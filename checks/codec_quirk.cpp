@@ -44,24 +44,13 @@ std::optional<ModelOption> model_option(Facts& facts) {
     } catch (const InputError&) {
         return std::nullopt;  // modprobe.card-aliases reports the configuration itself
     }
-    auto lines = fixes::sndoctor_conf::param_lines(*config, "snd_hda_intel", "model");
-    if (lines.empty())
+    auto setting = fixes::sndoctor_conf::configured_param(*config, "snd_hda_intel", "model");
+    if (!setting)
         return std::nullopt;
     ModelOption option;
-    option.where = lines.back()->where;
-    for (const auto& param : split_module_params(lines.back()->argument)) {
-        if (!fixes::sndoctor_conf::is_param(param, "model"))
-            continue;
-        option.per_card.clear();
-        std::string_view rest = param.value;
-        while (true) {
-            auto comma = rest.find(',');
-            option.per_card.emplace_back(trim(rest.substr(0, comma)));
-            if (comma == std::string_view::npos)
-                break;
-            rest = rest.substr(comma + 1);
-        }
-    }
+    option.where = setting->entry->where;
+    for (auto model : split_commas(setting->value))
+        option.per_card.emplace_back(trim(model));
     return option;
 }
 

@@ -88,17 +88,12 @@ std::optional<DspSetting> running_setting(const Root& root) {
 }
 
 std::optional<DspSetting> configured_setting(const ModprobeConfig& config) {
-    auto lines = fixes::sndoctor_conf::param_lines(config, k_module, "dsp_driver");
-    if (lines.empty())
+    auto setting = fixes::sndoctor_conf::configured_param(config, k_module, "dsp_driver");
+    if (!setting)
         return std::nullopt;
-    const ModprobeEntry& entry = *lines.back();
-    std::string value;
-    for (const auto& param : split_module_params(entry.argument))
-        if (fixes::sndoctor_conf::is_param(param, "dsp_driver"))
-            value = param.value;
-    auto number = parse_int(value);
-    return DspSetting{number ? static_cast<int>(*number) : -1, clip(value, 40),
-                      DspSettingSource::modprobe, entry.where};
+    auto number = parse_int(setting->value);
+    return DspSetting{number ? static_cast<int>(*number) : -1, clip(setting->value, 40),
+                      DspSettingSource::modprobe, setting->entry->where};
 }
 
 /// snd_intel_dspcfg.dsp_driver=N (or snd-intel-dspcfg.) on the kernel command line.
@@ -147,15 +142,11 @@ Needs machine_needs(const Root& root, const KernelLog& log) {
     Needs needs;
     try {
         if (auto bytes = root.read(Nhlt::k_path, 1024 * 1024)) {
-            try {
-                Nhlt table = Nhlt::parse(*bytes);
-                if (table.has_dmic())
-                    needs.dmic.push_back({Nhlt::k_path, 0,
-                                          "the ACPI NHLT table has a PDM (digital microphone) "
-                                          "endpoint"});
-            } catch (const std::invalid_argument& e) {
-                needs.unknown = std::string(Nhlt::k_path) + " " + e.what();
-            }
+            Nhlt table = Nhlt::parse(*bytes);
+            if (table.has_dmic())
+                needs.dmic.push_back({Nhlt::k_path, 0,
+                                      "the ACPI NHLT table has a PDM (digital microphone) "
+                                      "endpoint"});
         }
     } catch (const InputError& e) {
         needs.unknown = e.what();

@@ -121,23 +121,15 @@ std::vector<BootPatch> boot_patches(Facts& facts) {
     } catch (const InputError&) {
         return patches;  // modprobe.card-aliases reports the configuration itself
     }
-    auto lines = fixes::sndoctor_conf::param_lines(*config, "snd_hda_intel", "patch");
-    if (lines.empty())
+    auto setting = fixes::sndoctor_conf::configured_param(*config, "snd_hda_intel", "patch");
+    if (!setting)
         return patches;
-    for (const auto& param : split_module_params(lines.back()->argument)) {
-        if (!fixes::sndoctor_conf::is_param(param, "patch"))
+    for (auto name : split_commas(setting->value)) {
+        if (name.empty() || name.find('/') != std::string_view::npos)
             continue;
-        std::string_view names = param.value;
-        while (!names.empty()) {
-            auto comma = names.find(',');
-            std::string_view name = names.substr(0, comma);
-            names = comma == std::string_view::npos ? "" : names.substr(comma + 1);
-            std::string path = "/lib/firmware/" + std::string(name);
-            if (name.empty() || name.find('/') != std::string_view::npos)
-                continue;
-            if (auto text = facts.root().read(path, 1024 * 1024); text && !looks_binary(*text))
-                patches.push_back({path, hda::parse_patch_file(*text, path)});
-        }
+        std::string path = "/lib/firmware/" + std::string(name);
+        if (auto text = facts.root().read(path, 1024 * 1024); text && !looks_binary(*text))
+            patches.push_back({path, hda::parse_patch_file(*text, path)});
     }
     return patches;
 }

@@ -61,15 +61,10 @@ std::optional<Setting> running_setting(const Root& root) {
 
 /// The last power_save= kmod passes to snd_hda_intel: the value of its next load.
 std::optional<Setting> configured_setting(const ModprobeConfig& config) {
-    auto lines = fixes::sndoctor_conf::param_lines(config, k_module, "power_save");
-    if (lines.empty())
+    auto setting = fixes::sndoctor_conf::configured_param(config, k_module, "power_save");
+    if (!setting)
         return std::nullopt;
-    const ModprobeEntry& entry = *lines.back();
-    std::string value;
-    for (const auto& param : split_module_params(entry.argument))
-        if (fixes::sndoctor_conf::is_param(param, "power_save"))
-            value = param.value;
-    return Setting{parse_int(value), value, entry.where};
+    return Setting{parse_int(setting->value), setting->value, setting->entry->where};
 }
 
 Finding on(const Setting& setting, std::string summary) {

@@ -42,17 +42,9 @@ std::size_t patch_slot(const CardList& list, int card) {
 /// The patch= value with `slot` naming our file, other slots kept as configured.
 std::string patch_value(const ModprobeConfig& config, std::size_t slot) {
     std::vector<std::string> names;
-    auto lines = sndoctor_conf::param_lines(config, k_driver, "patch");
-    if (!lines.empty())
-        for (const auto& param : split_module_params(lines.back()->argument))
-            if (sndoctor_conf::is_param(param, "patch"))
-                for (std::size_t start = 0;;) {
-                    auto comma = param.value.find(',', start);
-                    names.push_back(param.value.substr(start, comma - start));
-                    if (comma == std::string::npos)
-                        break;
-                    start = comma + 1;
-                }
+    if (auto setting = sndoctor_conf::configured_param(config, k_driver, "patch"))
+        for (auto name : split_commas(setting->value))
+            names.emplace_back(name);
     if (names.size() <= slot)
         names.resize(slot + 1);
     names[slot] = k_patch_name;

@@ -134,6 +134,27 @@ inline std::vector<const ModprobeEntry*> param_lines(const ModprobeConfig& confi
     return lines;
 }
 
+/// What `module` gets for `param` at its next load, and the line that says it.
+struct ParamSetting {
+    std::string value;
+    const ModprobeEntry* entry = nullptr;
+};
+
+/// The value kmod passes: the last options line that sets `param`, its last mention there;
+/// nullopt when no line sets it.
+inline std::optional<ParamSetting> configured_param(const ModprobeConfig& config,
+                                                    const std::string& module,
+                                                    std::string_view param) {
+    auto lines = param_lines(config, module, param);
+    if (lines.empty())
+        return std::nullopt;
+    ParamSetting setting{{}, lines.back()};
+    for (const auto& p : split_module_params(setting.entry->argument))
+        if (is_param(p, param))
+            setting.value = p.value;
+    return setting;
+}
+
 /// The options lines of `module` that set its index, in kmod's order.
 inline std::vector<const ModprobeEntry*> index_lines(const ModprobeConfig& config,
                                                      const std::string& module) {

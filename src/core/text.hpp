@@ -22,6 +22,10 @@ std::string_view trim(std::string_view text);
 /// Splits on runs of blanks (space, tab).
 std::vector<std::string_view> split_words(std::string_view text);
 
+/// Splits a comma-separated value ("a,,b" → "a", "", "b": a module parameter's per-card list
+/// keeps its empty slots); an empty text is one empty item.
+std::vector<std::string_view> split_commas(std::string_view text);
+
 /// True for data no text file holds: NUL bytes, or mostly control characters.
 bool looks_binary(std::string_view data);
 

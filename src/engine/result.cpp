@@ -46,8 +46,10 @@ std::string tally(const std::vector<Result>& results) {
     };
     std::string out;
     for (const auto& [status, word] : order) {
-        auto count = std::count_if(results.begin(), results.end(),
-                                   [&](const Result& r) { return r.status == status; });
+        // Captured by value: clang before 16 cannot capture a structured binding.
+        auto count =
+            std::count_if(results.begin(), results.end(),
+                          [wanted = status](const Result& r) { return r.status == wanted; });
         if (count > 0)
             out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + word;
     }

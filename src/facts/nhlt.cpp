@@ -1,7 +1,9 @@
 #include "facts/nhlt.hpp"
 
 #include <algorithm>
-#include <stdexcept>
+#include <string>
+
+#include "core/error.hpp"
 
 namespace sndoctor {
 
@@ -28,25 +30,25 @@ bool Nhlt::has_dmic() const {
                        [](const NhltEndpoint& e) { return e.link == NhltLink::pdm; });
 }
 
-Nhlt Nhlt::parse(std::string_view bytes) {
+Nhlt Nhlt::parse(std::string_view bytes, const std::string& path) {
     if (bytes.size() < k_header_size + 1 || bytes.substr(0, 4) != "NHLT")
-        throw std::invalid_argument("does not start with an NHLT table header");
+        throw InputError(path, "does not start with an NHLT table header");
     std::uint32_t length = le32(bytes, 4);
     if (length > bytes.size() || length < k_header_size + 1)
-        throw std::invalid_argument("says it is " + std::to_string(length) + " bytes long, but " +
-                                    std::to_string(bytes.size()) + " bytes were read");
+        throw InputError(path, "says it is " + std::to_string(length) + " bytes long, but " +
+                                   std::to_string(bytes.size()) + " bytes were read");
     bytes = bytes.substr(0, length);
     Nhlt table;
     std::size_t count = static_cast<unsigned char>(bytes[k_header_size]);
     std::size_t at = k_header_size + 1;
     for (std::size_t i = 0; i < count; ++i) {
         if (at + k_endpoint_fixed > bytes.size())
-            throw std::invalid_argument("endpoint " + std::to_string(i + 1) + " of " +
-                                        std::to_string(count) + " runs past the end");
+            throw InputError(path, "endpoint " + std::to_string(i + 1) + " of " +
+                                       std::to_string(count) + " runs past the end");
         std::uint32_t size = le32(bytes, at);
         if (size < k_endpoint_fixed || size > bytes.size() - at)
-            throw std::invalid_argument("endpoint " + std::to_string(i + 1) +
-                                        " has a bad length (" + std::to_string(size) + ")");
+            throw InputError(path, "endpoint " + std::to_string(i + 1) + " has a bad length (" +
+                                       std::to_string(size) + ")");
         auto link = static_cast<unsigned char>(bytes[at + 4]);
         NhltEndpoint endpoint;
         endpoint.link = link <= 3 ? static_cast<NhltLink>(link) : NhltLink::other;

@@ -27,9 +27,9 @@ struct Nhlt {
 
     bool has_dmic() const;
 
-    /// Parses the table's bytes. Throws std::invalid_argument with the reason when they are not
-    /// an NHLT table (wrong signature, lengths that run past the end).
-    static Nhlt parse(std::string_view bytes);
+    /// Parses the table's bytes. Throws InputError naming `path` and the reason when they are
+    /// not an NHLT table (wrong signature, lengths that run past the end).
+    static Nhlt parse(std::string_view bytes, const std::string& path = k_path);
 };
 
 }  // namespace sndoctor

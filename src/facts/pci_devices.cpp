@@ -71,7 +71,9 @@ struct LibpciSession {
 
 thread_local LibpciSession* t_session = nullptr;
 
-[[noreturn]] void on_libpci_error(char* format, ...) {
+// The GNU attribute, not [[noreturn]]: libpci's callback type carries it, and clang checks
+// that the function's type does too.
+__attribute__((noreturn)) void on_libpci_error(char* format, ...) {
     va_list args;
     va_start(args, format);
     std::vsnprintf(t_session->error, sizeof t_session->error, format, args);

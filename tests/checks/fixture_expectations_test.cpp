@@ -106,5 +106,18 @@ TEST(FixtureCoverage, EveryCheckHasAPassingAndAFailingRoot) {
     }
 }
 
+// git keeps no empty directory, so a fixture that needs one would pass here and fail on a fresh
+// clone: such a directory must hold a file.
+TEST(FixtureSources, NoDirectoryIsEmpty) {
+    for (const fs::path& tree : {fs::path(required_env("SNDOCTOR_FIXTURE_SOURCES")),
+                                 fs::path(required_env("SNDOCTOR_SOURCE_ROOT")) / "data"}) {
+        for (const auto& entry : fs::recursive_directory_iterator(tree))
+            if (entry.is_directory() && !entry.is_symlink()) {
+                EXPECT_FALSE(fs::is_empty(entry.path()))
+                    << entry.path() << " is empty: a clone would not have it";
+            }
+    }
+}
+
 }  // namespace
 }  // namespace sndoctor

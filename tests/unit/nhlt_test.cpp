@@ -2,8 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <stdexcept>
 #include <string>
+
+#include "core/error.hpp"
 
 namespace sndoctor {
 namespace {
@@ -56,19 +57,20 @@ TEST(Nhlt, SspOnlyHasNoDmic) {
 }
 
 TEST(Nhlt, MalformedTablesAreRefusedWithAReason) {
-    EXPECT_THROW(Nhlt::parse(""), std::invalid_argument);
-    EXPECT_THROW(Nhlt::parse(std::string(64, '\0')), std::invalid_argument);
+    EXPECT_THROW(Nhlt::parse(""), InputError);
+    EXPECT_THROW(Nhlt::parse(std::string(64, '\0')), InputError);
     std::string good = table({endpoint(2, 1)});
     // Cut inside the endpoint: the header's length no longer fits.
-    EXPECT_THROW(Nhlt::parse(good.substr(0, good.size() - 5)), std::invalid_argument);
+    EXPECT_THROW(Nhlt::parse(good.substr(0, good.size() - 5)), InputError);
     // An endpoint whose length runs past the table.
     std::string bad = table({endpoint(2, 1)});
     bad[37] = static_cast<char>(200);
     try {
         Nhlt::parse(bad);
         FAIL() << "a bad endpoint length was accepted";
-    } catch (const std::invalid_argument& e) {
+    } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("endpoint 1"), std::string::npos) << e.what();
+        EXPECT_EQ(e.path(), Nhlt::k_path);
     }
 }
 

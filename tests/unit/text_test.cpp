@@ -25,6 +25,14 @@ TEST(Words, TrimAndSplit) {
     EXPECT_EQ(words[1], "snd");
 }
 
+// A per-card module parameter keeps its empty slots: "model=,dell" is card 0 unset.
+TEST(SplitCommas, KeepsEmptyItems) {
+    EXPECT_EQ(split_commas("a,,b"), (std::vector<std::string_view>{"a", "", "b"}));
+    EXPECT_EQ(split_commas(",dell"), (std::vector<std::string_view>{"", "dell"}));
+    EXPECT_EQ(split_commas(""), (std::vector<std::string_view>{""}));
+    EXPECT_EQ(split_commas("one"), (std::vector<std::string_view>{"one"}));
+}
+
 TEST(LooksBinary, NulOrControlCharacters) {
     EXPECT_FALSE(looks_binary("plain text\nwith lines\n"));
     EXPECT_TRUE(looks_binary(std::string("ab\0cd", 5)));

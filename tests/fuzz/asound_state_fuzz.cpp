@@ -1,0 +1,19 @@
+// Fuzz target: the saved mixer state (asound.state), through alsa-lib's configuration parser, on
+// any bytes. Bad input may be refused with an InputError naming the file; anything else (a crash,
+// another exception, a sanitizer report) is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "facts/alsa_state.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    try {
+        sndoctor::StateFile::parse("/var/lib/alsa/asound.state", text);
+    } catch (const sndoctor::InputError&) {
+        // A refusal that names the file is what bad input must get.
+    }
+    return 0;
+}
