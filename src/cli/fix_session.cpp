@@ -77,7 +77,7 @@ std::vector<std::string> root_command_arguments(const Options& options,
 }
 
 std::string as_root_command(const Options& options, const std::string& command) {
-    std::string out = "sudo sndoctor";
+    std::string out = "sudo " + options.program;
     for (const auto& argument : root_command_arguments(options, command))
         out += " " + argument;
     return out;

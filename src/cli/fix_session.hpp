@@ -49,7 +49,8 @@ bool confirm();
 /// --root and --user of `options`.
 std::vector<std::string> root_command_arguments(const Options& options, const std::string& command);
 
-/// The command that repeats this one as root ("sudo sndoctor fix ID --yes --root DIR").
+/// The command that repeats this one as root ("sudo sndoctor fix ID --yes --root DIR", with
+/// the full path of a binary that sudo would not find).
 std::string as_root_command(const Options& options, const std::string& command);
 
 }  // namespace sndoctor::cli

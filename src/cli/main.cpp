@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/sudo_terminal.hpp"
 #include "core/error.hpp"
 #include "engine/disk.hpp"
 
@@ -9,6 +10,7 @@ using namespace sndoctor;
 int main(int argc, char** argv) {
     try {
         cli::Options options = cli::parse_options(std::vector<std::string>(argv + 1, argv + argc));
+        options.program = cli::program_for_sudo();
         switch (options.command) {
             case cli::Command::help:
                 std::cout << cli::usage_text();

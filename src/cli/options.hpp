@@ -24,6 +24,8 @@ struct Options {
     bool all = false;                    ///< fix --all: every linked fix of the failing checks
     bool reset = false;                  ///< hda retask --reset: drop the user pin values
     std::vector<std::string> arguments;  ///< positional arguments (explain ID, fix ID, undo ID)
+    /// How the "run it as root" lines name this program (main sets it: program_for_sudo()).
+    std::string program = "sndoctor";
 
     std::optional<std::string> report;  ///< --report FILE: an alsa-info report as the root
     // report: where and how the report is written.

@@ -30,13 +30,29 @@ std::string find_sudo() {
     return {};
 }
 
-int run_through_sudo(const std::string& sudo, const std::vector<std::string>& arguments) {
-    // The program itself, not argv[0]: sudo's secure_path would not find a build tree's binary.
+namespace {
+
+/// The program itself, not argv[0]: sudo's secure_path would not find a build tree's binary.
+std::string this_program() {
     std::error_code error;
     std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
-    if (error)
-        self = "sndoctor";
-    std::vector<std::string> argv = {sudo, "--", self};
+    return error ? "sndoctor" : self;
+}
+
+}  // namespace
+
+std::string program_for_sudo() {
+    std::string self = this_program();
+    // Debian's sudoers secure_path (sudo's compiled-in default is the same list).
+    for (const char* dir :
+         {"/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"})
+        if (self == std::string(dir) + "sndoctor")
+            return "sndoctor";
+    return self;
+}
+
+int run_through_sudo(const std::string& sudo, const std::vector<std::string>& arguments) {
+    std::vector<std::string> argv = {sudo, "--", this_program()};
     argv.insert(argv.end(), arguments.begin(), arguments.end());
 
     std::string shown;

@@ -11,6 +11,10 @@ namespace sndoctor::cli {
 /// command).
 std::string find_sudo();
 
+/// This binary as the command to give sudo: "sndoctor" when it is installed where sudo's
+/// secure_path finds it, else its full path (a binary in a build tree, or in ~/bin).
+std::string program_for_sudo();
+
 /// Runs `sudo -- <this program> <arguments>` on the terminal and waits for it; then, so that
 /// its output can be read before the assistant draws over it, asks for Enter. Ctrl-C stops the
 /// command, not the assistant. Returns the exit status (128 + the signal when one killed it,

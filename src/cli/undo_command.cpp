@@ -26,7 +26,7 @@ int run_undo(const Options& options) {
         if (!options.arguments.empty())
             throw UsageError("no journal entry is called '" + options.arguments.front() +
                              "'; 'sndoctor history' lists them");
-        std::cout << "Nothing to undo: every journal entry is undone already.\n";
+        std::cout << nothing_to_undo(entries) << "\n";
         return fix_done;
     }
     if (target->state == JournalState::undone) {

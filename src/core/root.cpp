@@ -264,6 +264,14 @@ std::string_view to_string(RootSource source) {
     return "dir";
 }
 
+bool leads_out_of(int top, const std::string& relative) {
+    open_how how{};
+    how.flags = O_PATH | O_CLOEXEC;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
+    UniqueFd fd(static_cast<int>(::syscall(SYS_openat2, top, relative.c_str(), &how, sizeof how)));
+    return !fd && (errno == EXDEV || errno == ENOSYS);  // without openat2, nothing is vouched for
+}
+
 std::unique_ptr<Root> open_dir_root(const std::string& dir, RootSource source) {
     UniqueFd fd(::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     if (!fd)

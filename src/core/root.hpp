@@ -72,6 +72,12 @@ class Root {
     bool is_dir(std::string_view path) const;
 };
 
+/// Whether a plain open() of `relative` below the directory `top` (what a library given a host
+/// path does: libkmod, libpci) would be led out of `top` by a link: an absolute target, or ".."
+/// past it. The kernel decides (openat2 RESOLVE_BENEATH) without looking at anything outside;
+/// a missing path does not lead out.
+bool leads_out_of(int top, const std::string& relative);
+
 /// Opens the live system ("/") or a directory tree as a root. Throws InputError when `dir` is
 /// not a readable directory.
 std::unique_ptr<Root> open_dir_root(const std::string& dir, RootSource source);

@@ -209,6 +209,14 @@ class DirDisk : public Disk {
             throw WriteError(std::string(path), "cannot remove the directory: " + errno_text());
     }
 
+    void remove_journal_file(std::string_view path) override {
+        auto [parent, name] = split_parent(path);
+        UniqueFd dir = require_dir(parent, path);
+        if (::unlinkat(dir.get(), name.c_str(), 0) != 0 && errno != ENOENT)
+            throw WriteError(std::string(path), "cannot remove it: " + errno_text());
+        ::fsync(dir.get());
+    }
+
     void rename(std::string_view from, std::string_view to) override {
         auto [from_parent, from_name] = split_parent(from);
         auto [to_parent, to_name] = split_parent(to);

@@ -47,6 +47,9 @@ class Disk {
     virtual void make_dirs(std::string_view path) = 0;
     /// Removes a directory only when it is empty (undo of a directory a fix created).
     virtual void remove_empty_dir(std::string_view path) = 0;
+    /// Removes a file sndoctor wrote into its own journal (the copies of an entry it could not
+    /// complete); never used on the user's files, which are only ever moved.
+    virtual void remove_journal_file(std::string_view path) = 0;
     /// Renames within the root (never a copy: nothing is lost halfway).
     virtual void rename(std::string_view from, std::string_view to) = 0;
     /// Sets owner, mode and times of a path as recorded (links: owner and times only).

@@ -80,6 +80,23 @@ std::vector<std::string> missing_dirs(const Disk& disk, const std::string& path)
     return missing;
 }
 
+/// Removes an entry whose manifest was never written: its copies, then the directories made for
+/// it, innermost first (remove_empty_dir leaves any that hold something else).
+void discard_unfinished_entry(Disk& disk, const JournalEntry& entry,
+                              const std::map<std::string, std::string>& originals,
+                              const std::vector<std::string>& made_dirs) {
+    try {
+        for (const auto& [name, bytes] : originals)
+            if (disk.state(entry.dir() + "/" + name).kind == FileState::Kind::regular)
+                disk.remove_journal_file(entry.dir() + "/" + name);
+        for (auto dir = made_dirs.rbegin(); dir != made_dirs.rend(); ++dir)
+            disk.remove_empty_dir(*dir);
+    } catch (const WriteError&) {
+        // Refused a second time: what stays is journal copies only, never a change to the
+        // user's files, and the first refusal is the one to report.
+    }
+}
+
 }  // namespace
 
 std::unique_ptr<CommandRunner> system_command_runner() {
@@ -153,11 +170,22 @@ JournalEntry apply_plans(const std::vector<Plan>& plans, Disk& disk, CommandRunn
     entry.created_dirs.assign(dirs_to_create.begin(),
                               dirs_to_create.end());  // sorted: parents first
 
-    // 2. The journal first: copies of the originals, then the manifest, all durable.
-    disk.make_dirs(entry.dir() + "/originals");
-    for (const auto& [name, bytes] : originals)
-        disk.write_atomic(entry.dir() + "/" + name, bytes, FileState{});
-    journal.save(entry);
+    // 2. The journal first: copies of the originals, then the manifest, all durable. Until the
+    // manifest is written, undo cannot see the entry; should the disk refuse any of it (full,
+    // read-only), nothing else has been touched yet, so what was made of the entry is taken away
+    // again rather than left as a directory of copies that undo and history cannot read.
+    const std::vector<std::string> journal_dirs = missing_dirs(disk, entry.dir() + "/originals/x");
+    try {
+        disk.make_dirs(entry.dir() + "/originals");
+        for (const auto& [name, bytes] : originals)
+            disk.write_atomic(entry.dir() + "/" + name, bytes, FileState{});
+        journal.save(entry);
+    } catch (const WriteError& e) {
+        discard_unfinished_entry(disk, entry, originals, journal_dirs);
+        std::string reason = std::string(e.what()).substr(e.path().size() + 2);
+        throw WriteError(e.path(),
+                         reason + " (the journal could not be written; nothing was changed)");
+    }
 
     // 3. The changes, one atomic step each, the manifest updated after every step.
     std::size_t index = 0;

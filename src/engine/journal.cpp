@@ -173,6 +173,12 @@ JournalEntry* newest_undoable(std::vector<JournalEntry>& entries) {
     return nullptr;
 }
 
+std::string nothing_to_undo(const std::vector<JournalEntry>& entries) {
+    return entries.empty() ? "Nothing to undo: no fix has been applied here (the journal, " +
+                                 std::string(k_journal_dir) + ", is empty)."
+                           : "Nothing to undo: every journal entry is undone already.";
+}
+
 std::vector<JournalEntry> Journal::entries(std::vector<std::string>* problems) const {
     std::vector<JournalEntry> out;
     for (const auto& name : m_disk.list(k_journal_dir)) {

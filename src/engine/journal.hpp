@@ -64,6 +64,9 @@ std::string to_string(JournalState state);
 /// undone. An entry that only ran commands (reloading the drivers after a fix) has nothing to
 /// put back, so it reaches past it to the fix before it. nullptr when there is none.
 JournalEntry* newest_undoable(std::vector<JournalEntry>& entries);
+/// Why there is nothing to undo when newest_undoable() finds nothing: no fix was ever applied
+/// here, or every one was undone.
+std::string nothing_to_undo(const std::vector<JournalEntry>& entries);
 
 /// Reads and writes journal entries through the disk (manifest.json in each entry's directory,
 /// written atomically and fsynced, so an entry survives a crash at any point).

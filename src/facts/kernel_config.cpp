@@ -31,20 +31,20 @@ bool is_symbol(std::string_view name) {
 }  // namespace
 
 std::optional<std::string> KernelConfig::value(std::string_view name) const {
-    auto it = values.find(name);
-    if (it == values.end())
+    auto it = settings.find(name);
+    if (it == settings.end())
         return std::nullopt;
-    return it->second;
+    return it->second.value;
 }
 
 Evidence KernelConfig::evidence(std::string_view name) const {
-    auto value_it = values.find(name);
-    auto line_it = lines.find(name);
-    if (value_it == values.end() || line_it == lines.end())
+    auto it = settings.find(name);
+    if (it == settings.end())
         return Evidence{path, 0, ""};
-    std::string text = value_it->second == "n" ? "# " + std::string(name) + " is not set"
-                                               : std::string(name) + "=" + value_it->second;
-    return Evidence{path, line_it->second, text};
+    const Setting& setting = it->second;
+    std::string text = setting.value == "n" ? "# " + std::string(name) + " is not set"
+                                            : std::string(name) + "=" + setting.value;
+    return Evidence{path, setting.line, text};
 }
 
 KernelConfig KernelConfig::parse(std::string path, std::string_view text) {
@@ -62,8 +62,7 @@ KernelConfig KernelConfig::parse(std::string path, std::string_view text) {
             auto words = split_words(content.substr(1));
             if (words.size() == 4 && is_symbol(words[0]) && words[1] == "is" && words[2] == "not" &&
                 words[3] == "set") {
-                config.values[std::string(words[0])] = "n";
-                config.lines[std::string(words[0])] = line.number;
+                config.settings.insert_or_assign(std::string(words[0]), Setting{"n", line.number});
             }
             continue;
         }
@@ -76,8 +75,8 @@ KernelConfig KernelConfig::parse(std::string path, std::string_view text) {
             continue;
         }
         // A later line wins, as in Kconfig.
-        config.values[std::string(name)] = std::string(content.substr(equals + 1));
-        config.lines[std::string(name)] = line.number;
+        config.settings.insert_or_assign(
+            std::string(name), Setting{std::string(content.substr(equals + 1)), line.number});
     }
     return config;
 }

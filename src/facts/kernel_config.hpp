@@ -17,10 +17,15 @@ class Facts;
 struct KernelConfig {
     bool found = false;
     std::string path;  ///< in-root path of the configuration that was read (for evidence)
-    /// CONFIG_X → "y", "m", a number or a quoted string; "# CONFIG_X is not set" → "n".
-    std::map<std::string, std::string, std::less<>> values;
-    std::map<std::string, int, std::less<>> lines;  ///< CONFIG_X → its line number
-    std::vector<ParseProblem> problems;             ///< lines that were not understood
+    struct Setting {
+        /// "y", "m", a number or a quoted string; "n" for "# CONFIG_X is not set".
+        std::string value;
+        int line = 0;  ///< the line that set it, for evidence
+    };
+    /// CONFIG_X → its setting. One map, not one per field: a distribution's configuration has
+    /// some 10,000 symbols and every report parses it.
+    std::map<std::string, Setting, std::less<>> settings;
+    std::vector<ParseProblem> problems;  ///< lines that were not understood
 
     std::optional<std::string> value(std::string_view name) const;
     /// The line that set `name`, for evidence (line 0 and empty text when it is absent).

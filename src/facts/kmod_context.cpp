@@ -146,6 +146,116 @@ std::optional<ModuleInfo> read_with_libkmod(kmod_ctx* ctx, int fd, std::string_v
     return info;
 }
 
+/// Whether libkmod may open a module file its index names (nullptr: built in): a regular file
+/// below the root's directory `top`, reached without leaving it. The index may name any path,
+/// absolute ones too.
+bool module_file_inside(const char* path, const std::string& top) {
+    if (path == nullptr)
+        return true;
+    std::string_view host(path);
+    if (!host.starts_with(top + "/"))
+        return false;
+    UniqueFd top_fd(::open(top.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    std::string relative(host.substr(top.size() + 1));
+    if (!top_fd || leads_out_of(top_fd.get(), relative))
+        return false;
+    struct stat st {};
+    return ::fstatat(top_fd.get(), relative.c_str(), &st, 0) == 0 && S_ISREG(st.st_mode);
+}
+
+/// A directory root's own directory, open, for leads_out_of(); none for the live root (or a
+/// directory root that is "/"), which has no outside to lead to.
+UniqueFd top_of(const Root& root, std::string& top_path) {
+    auto host = root.host_path("/");
+    if (!host || *host == "/" || root.source() == RootSource::live)
+        return {};
+    top_path = *host;
+    return UniqueFd(::open(host->c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+}
+
+/// What is wrong with `name` in the in-root directory `dir` for libkmod, which gets the
+/// directory's host path (resolved inside the root) and opens the name below it with plain
+/// open(): a link there that the host would follow out of the root, or something that is no
+/// file or directory (libkmod opens without O_NONBLOCK: a fifo would hang it).
+std::optional<std::string> unsafe_below(const Root& root, int top, const std::string& top_path,
+                                        const std::string& dir, const std::string& name) {
+    std::string path = join_path(dir, name);
+    if (top >= 0) {
+        auto host_dir = root.host_path(dir);
+        if (host_dir && host_dir->starts_with(top_path + "/") &&
+            leads_out_of(top, host_dir->substr(top_path.size() + 1) + "/" + name))
+            return path + " is a link that leads out of the root";
+    }
+    auto info = root.stat(path);
+    if (info && info->type != FileType::regular && info->type != FileType::directory)
+        return path + " is not a regular file";
+    return std::nullopt;
+}
+
+/// A name libkmod reads in a configuration directory (its conf_files_filter_out()).
+bool is_config_name(std::string_view name) {
+    return !name.empty() && name.front() != '.' && name.size() >= 6 &&
+           (name.ends_with(".conf") || name.ends_with(".alias"));
+}
+
+/// The first problem with the module directory of `release` and its index files (modules.*),
+/// which libkmod reads by name; module files named by the index are vetted one by one
+/// (info_by_name).
+std::optional<std::string> unsafe_module_dir(const Root& root, const std::string& release) {
+    std::string top_path;
+    UniqueFd top = top_of(root, top_path);
+    int top_fd = top ? top.get() : -1;
+    if (auto problem = unsafe_below(root, top_fd, top_path, "/lib/modules", release))
+        return problem;
+    std::string release_dir = join_path("/lib/modules", release);
+    for (const auto& entry : root.list(release_dir))
+        if (entry.name.starts_with("modules."))
+            if (auto problem = unsafe_below(root, top_fd, top_path, release_dir, entry.name))
+                return problem;
+    return std::nullopt;
+}
+
+/// The host paths libkmod reads the root's modprobe configuration from, in kmod's order. A
+/// directory goes as itself, unless a file in it is a link the host would follow out of the
+/// root or is no regular file: then its files go one by one, each resolved inside the root
+/// (what is no regular file there, a fifo or a link to /dev/null that masks a file, is left
+/// out; ModprobeConfig reads the configuration itself and says what it found).
+std::vector<std::string> config_paths_for_libkmod(const Root& root) {
+    std::string top_path;
+    UniqueFd top = top_of(root, top_path);
+    std::vector<std::string> paths;
+    for (const char* dir : k_modprobe_config_dirs) {
+        auto host = root.host_path(dir);
+        if (!host)
+            continue;
+        std::vector<std::string> names;
+        bool unsafe = false;
+        for (const auto& entry : root.list(dir)) {
+            if (!is_config_name(entry.name))
+                continue;
+            names.push_back(entry.name);
+            unsafe =
+                unsafe ||
+                unsafe_below(root, top ? top.get() : -1, top_path, dir, entry.name).has_value();
+        }
+        if (!unsafe) {
+            paths.push_back(*host);
+            continue;
+        }
+        for (const auto& name : names) {
+            std::string path = join_path(dir, name);
+            auto info = root.stat(path);
+            if (info && info->type == FileType::regular)
+                if (auto file = root.host_path(path))
+                    paths.push_back(*file);
+        }
+    }
+    if (auto legacy = root.host_path(k_legacy_modprobe_conf))
+        if (auto info = root.stat(k_legacy_modprobe_conf); info && info->type == FileType::regular)
+            paths.push_back(*legacy);
+    return paths;
+}
+
 }  // namespace
 
 KmodContext KmodContext::load(Facts& facts) {
@@ -159,11 +269,13 @@ KmodContext KmodContext::load(Facts& facts) {
                                            : "there is no /lib/modules in this root";
         return context;
     }
-    for (const char* dir : k_modprobe_config_dirs)
-        if (auto host = root.host_path(dir))
-            context.m_config_paths.push_back(*host);
-    if (auto legacy = root.host_path(k_legacy_modprobe_conf))
-        context.m_config_paths.push_back(*legacy);
+    if (auto problem = unsafe_module_dir(root, context.m_release)) {
+        context.m_unavailable_reason = *problem;
+        return context;
+    }
+    if (auto top = root.host_path("/"); top && *top != "/" && root.source() != RootSource::live)
+        context.m_host_top = *top;
+    context.m_config_paths = config_paths_for_libkmod(root);
     std::vector<const char*> config_paths;
     for (const auto& path : context.m_config_paths)
         config_paths.push_back(path.c_str());
@@ -236,6 +348,8 @@ std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const
     if (kmod_module_new_from_name(m_ctx.get(), wanted.c_str(), &ref.module) < 0)
         return std::nullopt;
     if (locate(name) == ModuleLocation::missing)
+        return std::nullopt;
+    if (!m_host_top.empty() && !module_file_inside(kmod_module_get_path(ref.module), m_host_top))
         return std::nullopt;
     return info_of(ref.module);
 }

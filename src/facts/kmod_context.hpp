@@ -73,6 +73,9 @@ class KmodContext {
     std::string m_release;
     std::string m_unavailable_reason;
     std::vector<std::string> m_config_paths;
+    /// A directory root's own path on the host (empty for the live root): module files libkmod
+    /// opens must resolve below it.
+    std::string m_host_top;
 };
 
 /// The modprobe configuration locations kmod reads, in its order of precedence, as in-root paths.

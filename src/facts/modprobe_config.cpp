@@ -230,10 +230,18 @@ ModprobeConfig ModprobeConfig::read(const Root& root) {
     std::vector<std::string_view> locations(std::begin(k_modprobe_config_dirs),
                                             std::end(k_modprobe_config_dirs));
     locations.push_back(k_legacy_modprobe_conf);
+    std::vector<ParseProblem> unfollowed;
     for (std::string_view location : locations) {
         auto info = root.stat(location);
-        if (!info)
+        if (!info) {
+            // A link that resolves to nothing inside the root (a loop, or a target outside or
+            // missing there) is read as missing, but not silently.
+            if (auto link = root.lstat(location); link && link->type == FileType::symlink)
+                unfollowed.push_back({std::string(location), 0,
+                                      "a link that leads nowhere inside the root (a loop, or a "
+                                      "target missing there); not read"});
             continue;
+        }
         if (info->type != FileType::directory) {
             claim(std::string(base_name(location)), std::string(location));
             continue;
@@ -249,6 +257,7 @@ ModprobeConfig ModprobeConfig::read(const Root& root) {
         }
     }
     ModprobeConfig config;
+    config.problems = std::move(unfollowed);
     for (auto& [name, file] : by_name) {
         const std::string path = file.path;
         config.files.push_back(std::move(file));

@@ -1,5 +1,7 @@
 #include "facts/pci_devices.hpp"
 
+#include <fcntl.h>
+
 extern "C" {
 #include <pci/pci.h>
 }
@@ -16,6 +18,7 @@ extern "C" {
 
 #include "core/root.hpp"
 #include "core/text.hpp"
+#include "core/unique_fd.hpp"
 #include "facts/facts.hpp"
 #include "facts/udev_hwdb_names.hpp"
 
@@ -145,17 +148,20 @@ bool is_pci_address(std::string_view name) {
            name[dot + 1] <= '7';
 }
 
-/// The host path libpci will open for an in-root path under sys/bus/pci: the root's sysfs path
-/// joined by plain string, links resolved by the host. Differs from the root's own resolution
-/// only when a link under sys/bus/pci points out of the root.
+/// libpci opens the root's sysfs path joined by plain string, links resolved by the host.
+/// Whether that reaches the same file as the root's own resolution of `path` (under
+/// sys/bus/pci): it does not when a link there leads out of the root, which the kernel tells
+/// without looking outside (leads_out_of).
 bool libpci_sees_the_root(const Root& root, const std::string& host_sysfs, std::string_view path) {
-    auto in_root = root.host_path(path);
-    std::string naive = host_sysfs + std::string(path.substr(std::strlen(PciDevices::k_sysfs_dir)));
-    std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(naive.c_str(), nullptr),
-                                                         &std::free);
-    if (!in_root || !resolved)
-        return !in_root && !resolved;
-    return *in_root == resolved.get();
+    auto top = root.host_path("/");
+    if (top && *top == "/")
+        return true;  // "/" has no outside to lead to
+    if (!top || !host_sysfs.starts_with(*top + "/"))
+        return false;
+    UniqueFd top_fd(::open(top->c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    std::string relative = host_sysfs.substr(top->size() + 1) +
+                           std::string(path.substr(std::strlen(PciDevices::k_sysfs_dir)));
+    return top_fd && !leads_out_of(top_fd.get(), relative);
 }
 
 /// Everything libpci will stop on with an error, checked through the root; the reason when the

@@ -99,8 +99,15 @@ BackendError hwdep_open_error(int error_number, const std::string& host_path,
                                 "hda-analyzer or another sndoctor and try again");
         case EACCES:
         case EPERM:
+            // Two gates: the node's file permissions (udev usually gives /dev/snd group audio),
+            // then the driver's open (hda_hwdep_open), which answers EACCES without
+            // CAP_SYS_RAWIO unless the kernel has CONFIG_SND_DEBUG_VERBOSE. The audio group can
+            // only pass the first, so users are told it is not enough.
             return BackendError(BackendFailure::permission, shown_path + ": permission denied",
-                                "talking to a codec needs root or CAP_SYS_RAWIO; the node is " +
+                                "talking to a codec needs root or CAP_SYS_RAWIO; the audio group "
+                                "is not enough: it can only give access to the node's file (udev "
+                                "usually makes /dev/snd/* group audio), and the kernel also wants "
+                                "CAP_SYS_RAWIO to open a codec's hwdep device; the node is " +
                                     shown_path + node_description(host_path) +
                                     ". Run it again as root (sudo)");
         default:

@@ -238,7 +238,7 @@ void AppModel::undo_last() {
         auto entries = journal.entries();
         JournalEntry* target = newest_undoable(entries);
         if (target == nullptr) {
-            m_status = "Nothing to undo: every journal entry is undone already.";
+            m_status = nothing_to_undo(entries);
             return;
         }
         Page page{PageKind::message, "Undo " + target->id, {}, "any key closes", 0};

@@ -103,5 +103,8 @@ int main(int argc, char** argv) {
     std::printf(
         "  ratio: sndoctor is %.1fx faster (goal: at least 20x); the collector alone %.1fx\n",
         script / sndoctor, script / collector);
+    // For scripts/bench-table, which gathers every benchmark's figures into one table.
+    std::printf("FIGURE live.report %.1f ms\n", sndoctor);
+    std::printf("FIGURE live.alsa-info %.1f ms\n", script);
     return 0;
 }

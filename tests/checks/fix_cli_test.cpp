@@ -93,7 +93,18 @@ TEST_F(FixCli, AllFixesAreOneJournalEntryThatUndoTakesBack) {
     EXPECT_EQ(difference(), "");
     EXPECT_NE(sndoctor({"history"}).out.find("undone"), std::string::npos);
     auto again = sndoctor({"undo"});
-    EXPECT_NE(again.out.find("Nothing to undo"), std::string::npos) << again.out;
+    EXPECT_NE(again.out.find("Nothing to undo: every journal entry is undone already"),
+              std::string::npos)
+        << again.out;
+}
+
+TEST_F(FixCli, UndoWhereNoFixWasAppliedSaysSo) {
+    TempDir empty;
+    auto run = run_program({required_env("SNDOCTOR_BIN"), "undo", "--root", empty.path().string()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_NE(run.out.find("Nothing to undo: no fix has been applied here"), std::string::npos)
+        << run.out;
+    EXPECT_FALSE(fs::exists(empty.path() / "var")) << "undo writes nothing when there is nothing";
 }
 
 TEST_F(FixCli, WithoutPrivilegesItStopsBeforeTheFirstChangeAndNamesTheCommand) {
@@ -119,7 +130,11 @@ TEST_F(FixCli, WithoutPrivilegesItStopsBeforeTheFirstChangeAndNamesTheCommand) {
         for (const char* dir : {"etc", "var"})
             fs::permissions(m_root / dir, fs::perms(0755));
     EXPECT_EQ(run.exit_code, 4) << run.out << run.err;
-    EXPECT_NE(run.out.find("sudo sndoctor fix user.audio-group --yes --root " + m_root.string()),
+    // A binary that sudo's secure_path would not find (this one, in the build tree) is named by
+    // its full path.
+    std::string program = fs::canonical(required_env("SNDOCTOR_BIN")).string();
+    EXPECT_NE(run.out.find("Run it as root: sudo " + program +
+                           " fix user.audio-group --yes --root " + m_root.string()),
               std::string::npos)
         << run.out;
     EXPECT_EQ(difference(), "");

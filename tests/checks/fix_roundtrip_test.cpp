@@ -19,35 +19,16 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::journal_manifests;
 using testing::required_env;
 using testing::run_program;
 using testing::snapshot_tree;
 using testing::TempDir;
 
+using testing::discover_fix_cases;
+using testing::with_user;
+
 using FixCase = testing::FixtureCase;
-
-/// The fixtures whose check warns or fails and links a fix that exists ("fixes" on a passing
-/// fixture only says the fix is linked).
-std::vector<FixCase> discover_fix_cases() {
-    std::vector<FixCase> cases;
-    for (auto& c : testing::discover_fixture_cases()) {
-        if (c.expect.is_discarded() || c.expect.value("fixes", json::array()).empty())
-            continue;
-        std::string status = c.expect.value("status", "");
-        if ((status == "warn" || status == "fail") &&
-            fixes::find_fix(c.expect["fixes"][0].get<std::string>()) != nullptr)
-            cases.push_back(std::move(c));
-    }
-    return cases;
-}
-
-std::vector<std::string> with_user(std::vector<std::string> argv, const json& expect) {
-    if (expect.contains("user")) {
-        argv.push_back("--user");
-        argv.push_back(expect["user"]);
-    }
-    return argv;
-}
 
 json check_result(const fs::path& root, const FixCase& c) {
     auto run = run_program(with_user({required_env("SNDOCTOR_BIN"), "check", "--root",
@@ -55,23 +36,6 @@ json check_result(const fs::path& root, const FixCase& c) {
                                      c.expect));
     auto doc = json::parse(run.out, nullptr, false);
     return doc.is_discarded() ? json() : doc["checks"][0];
-}
-
-/// The journal entries of a root, as `sndoctor history` would read them.
-std::vector<json> journal_manifests(const fs::path& root) {
-    std::vector<json> manifests;
-    fs::path dir = root / "var/lib/sndoctor/journal";
-    if (!fs::is_directory(dir))
-        return manifests;
-    std::vector<fs::path> entries;
-    for (const auto& entry : fs::directory_iterator(dir))
-        entries.push_back(entry.path());
-    std::sort(entries.begin(), entries.end());
-    for (const auto& entry : entries) {
-        std::ifstream in(entry / "manifest.json");
-        manifests.push_back(json::parse(in));
-    }
-    return manifests;
 }
 
 class FixRoundTrip : public ::testing::TestWithParam<FixCase> {};

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <fstream>
 
+#include "fixes/fixes.hpp"
+
 namespace sndoctor::testing {
 
 namespace fs = std::filesystem;
@@ -36,12 +38,53 @@ std::vector<FixtureCase> discover_fixture_cases() {
     return cases;
 }
 
+std::vector<FixtureCase> discover_fix_cases() {
+    std::vector<FixtureCase> cases;
+    for (auto& c : discover_fixture_cases()) {
+        if (c.expect.is_discarded() || c.expect.value("fixes", nlohmann::json::array()).empty())
+            continue;
+        std::string status = c.expect.value("status", "");
+        if ((status == "warn" || status == "fail") &&
+            fixes::find_fix(c.expect["fixes"][0].get<std::string>()) != nullptr)
+            cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+std::vector<std::string> with_user(std::vector<std::string> argv, const nlohmann::json& expect) {
+    if (expect.contains("user")) {
+        argv.push_back("--user");
+        argv.push_back(expect["user"]);
+    }
+    return argv;
+}
+
+void PrintTo(const FixtureCase& c, std::ostream* out) {
+    *out << c.check << "/" << c.name;
+}
+
 std::string test_name_of(const FixtureCase& c) {
     std::string name = c.check + "_" + c.name;
     for (char& ch : name)
         if (!std::isalnum(static_cast<unsigned char>(ch)))
             ch = '_';
     return name;
+}
+
+std::vector<nlohmann::json> journal_manifests(const std::filesystem::path& root) {
+    std::vector<nlohmann::json> manifests;
+    std::filesystem::path dir = root / "var/lib/sndoctor/journal";
+    if (!std::filesystem::is_directory(dir))
+        return manifests;
+    std::vector<std::filesystem::path> entries;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        entries.push_back(entry.path());
+    std::sort(entries.begin(), entries.end());
+    for (const auto& entry : entries) {
+        std::ifstream in(entry / "manifest.json");
+        manifests.push_back(nlohmann::json::parse(in, nullptr, false));
+    }
+    return manifests;
 }
 
 }  // namespace sndoctor::testing

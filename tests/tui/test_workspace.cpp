@@ -25,6 +25,7 @@ class ReadOnlyDisk : public Disk {
     void symlink_atomic(std::string_view, std::string_view path) override { refuse(path); }
     void make_dirs(std::string_view path) override { refuse(path); }
     void remove_empty_dir(std::string_view path) override { refuse(path); }
+    void remove_journal_file(std::string_view path) override { refuse(path); }
     void rename(std::string_view from, std::string_view) override { refuse(from); }
     void apply_meta(std::string_view path, const FileState&) override { refuse(path); }
     bool can_write(std::string_view) const override { return false; }

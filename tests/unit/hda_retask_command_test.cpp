@@ -148,10 +148,11 @@ TEST_F(HdaRetaskCommand, WithoutRootNothingIsWrittenAndTheSudoCommandIsNamed) {
     auto before = snapshot_tree(m_root);
     auto run = run_program(argv);
     EXPECT_EQ(run.exit_code, 4) << run.out << run.err;
-    EXPECT_TRUE(has(run.out,
-                    "sudo sndoctor hda retask --card 0 --codec 0 '0x1a=as=2 seq=15' "
-                    "--yes --root " +
-                        m_root.string()))
+    // The build tree's binary, which sudo's secure_path would not find, by its full path.
+    EXPECT_TRUE(has(run.out, "Run it as root: sudo " +
+                                 fs::canonical(required_env("SNDOCTOR_BIN")).string() +
+                                 " hda retask --card 0 --codec 0 '0x1a=as=2 seq=15' --yes --root " +
+                                 m_root.string()))
         << run.out;
     expect_unchanged(before);
 }

@@ -1,4 +1,4 @@
-# Benchmark report-speed (run only when named: scripts/bench): `sndoctor report` against
+# Benchmark report-speed (run only when named: scripts/bench): `sndoctor report` and `check` against
 # Debian's alsa-info.sh on the same system, a Debian guest whose HDA card works, so both do
 # their full work (codecs, mixer, modules). Each runs RUNS times after one warm-up; the times
 # come from /proc/uptime. report-speed.py prints the figures and asserts nothing about them.
@@ -37,3 +37,10 @@ while [ "$i" -lt "$RUNS" ]; do
     i=$((i + 1))
 done
 vm_run t3 cat /proc/uptime
+# `sndoctor check` on the same system, the other half of the issue's comparison.
+i=0
+while [ "$i" -lt "$RUNS" ]; do
+    sndoctor check >/dev/null 2>&1
+    i=$((i + 1))
+done
+vm_run t4 cat /proc/uptime

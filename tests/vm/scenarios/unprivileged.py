@@ -26,7 +26,9 @@ s.expect_equal(s.card0_driver("cards-after"), "VirMIDI", "cards-after: card 0's 
 s.expect_rc("verb", 4)
 verb = s.run("verb")
 if verb is not None:
-    s.expect("/dev/snd/hwC1D0" in verb.stderr and "CAP_SYS_RAWIO" in verb.stderr,
-             f"verb: the message does not name the node and CAP_SYS_RAWIO: {verb.stderr!r}")
+    s.expect("/dev/snd/hwC1D0" in verb.stderr and "CAP_SYS_RAWIO" in verb.stderr
+             and "the audio group is not enough" in verb.stderr,
+             f"verb: the message does not name the node, CAP_SYS_RAWIO and the audio group: "
+             f"{verb.stderr!r}")
 
 raise SystemExit(s.finish())

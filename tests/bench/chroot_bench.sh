@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Benchmark (not a timed test): `sndoctor report` and `sndoctor check` against Debian's
+# alsa-info.sh, all three collecting from the same files: a copy of the demo root entered with
+# chroot, where /proc and /sys are the demo's plain files, so alsa-info.sh (with its tools, from
+# the host's /usr mounted read-only) and sndoctor's live source read the same system. Prints the
+# median of RUNS runs of each and the ratios; asserts only that each run wrote its output.
+#
+# Usage: tests/bench/chroot_bench.sh SNDOCTOR_BIN DEMO_ROOT [RUNS]
+# Needs root (chroot and bind mounts); without it it says so and exits 0 with no figures. It runs
+# in a mount namespace of its own, so its mounts are never seen outside it and vanish with it
+# even if it is killed; it still unmounts them on exit and checks that none is left.
+set -euo pipefail
+
+bin=${1:?usage: chroot_bench.sh SNDOCTOR_BIN DEMO_ROOT [RUNS]}
+demo=${2:?usage: chroot_bench.sh SNDOCTOR_BIN DEMO_ROOT [RUNS]}
+runs=${3:-10}
+alsa_info=/usr/sbin/alsa-info
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "chroot benchmark: needs root (chroot(2) and bind mounts of /usr into a copy of the" \
+         "demo root); skipped, no figures"
+    exit 0
+fi
+if [[ ! -x $alsa_info ]]; then
+    echo "chroot benchmark: $alsa_info (Debian's alsa-utils) is not installed; skipped"
+    exit 0
+fi
+if [[ -z ${SNDOCTOR_CHROOT_BENCH_NS:-} ]]; then
+    exec env SNDOCTOR_CHROOT_BENCH_NS=1 unshare --mount --propagation private -- "$0" "$@"
+fi
+
+work=$(mktemp -d /tmp/sndoctor-chroot-bench.XXXXXX)
+copy=$work/root
+mounted=()
+
+cleanup() {
+    local i
+    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+        umount "${mounted[i]}" 2>/dev/null || umount -l "${mounted[i]}" 2>/dev/null || true
+    done
+    if grep -q " $work" /proc/self/mountinfo; then
+        echo "chroot benchmark: still mounted under $work:" >&2
+        grep " $work" /proc/self/mountinfo >&2
+        exit 1
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Read-only, so nothing run inside can change the host's files through the copy.
+bind_ro() {
+    local source=$1 target=$copy/$2
+    [[ -e $source ]] || return 0
+    if [[ -d $source ]]; then mkdir -p "$target"; else touch "$target"; fi
+    mount --bind "$source" "$target"
+    mounted+=("$target")
+    mount -o remount,bind,ro "$target"
+}
+
+cp -a "$demo" "$copy"
+for dir in usr/bin usr/sbin usr/lib usr/lib64 usr/libexec usr/share/misc usr/share/alsa \
+           etc/alternatives; do
+    bind_ro "/$dir" "$dir"
+done
+# Debian's loader is /lib64/ld-linux-x86-64.so.2 -> /lib/x86_64-linux-gnu/..., and the demo's
+# lib/ is a real directory (its module trees), so the libraries are mounted there too.
+bind_ro /usr/lib/x86_64-linux-gnu lib/x86_64-linux-gnu
+for link in bin sbin lib64; do
+    [[ -e $copy/$link || -L $copy/$link ]] || ln -s "usr/$link" "$copy/$link"
+done
+mkdir -p "$copy/dev" "$copy/tmp" "$copy/offline"
+chmod 1777 "$copy/tmp"
+rm -f "$copy/dev/null"
+touch "$copy/dev/null"
+mount --bind /dev/null "$copy/dev/null"
+mounted+=("$copy/dev/null")
+cp "$bin" "$copy/sndoctor"
+# alsa-info.sh runs with --no-upload, which never reaches its network code; on top of that its
+# wget and curl fail at once and the proxies point at a closed port.
+for tool in wget curl; do
+    printf '#!/bin/sh\nexit 1\n' >"$copy/offline/$tool"
+    chmod +x "$copy/offline/$tool"
+done
+
+inside() {
+    env -i PATH=/offline:/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LANG=C.UTF-8 \
+        http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9 chroot "$copy" "$@"
+}
+
+# One run of each first: each must have written its output (the report's codec section, the
+# table's tally), which proves it ran inside and read the demo; it also warms the caches.
+inside "$alsa_info" --stdout --no-upload >"$work/alsa-info.txt" 2>/dev/null || true
+inside /sndoctor report -o /tmp/x >/dev/null 2>&1 || true
+inside /sndoctor check >"$work/check.txt" 2>&1 || true
+grep -q '^Codec: ' "$work/alsa-info.txt" ||
+    { echo "chroot benchmark: alsa-info wrote no codec section inside the chroot" >&2; exit 1; }
+grep -q '^Codec: ' "$copy/tmp/x" ||
+    { echo "chroot benchmark: sndoctor report wrote no codec section inside the chroot" >&2; exit 1; }
+grep -Eq '^[0-9]+ (failed|warned|passed)' "$work/check.txt" ||
+    { echo "chroot benchmark: sndoctor check printed no tally inside the chroot" >&2; exit 1; }
+
+# The median wall time in ms of RUNS runs of a command inside the chroot.
+median_ms() {
+    local i start end
+    for ((i = 0; i < runs; i++)); do
+        start=$(date +%s%N)
+        inside "$@" >/dev/null 2>&1 || true
+        end=$(date +%s%N)
+        echo $(((end - start) / 1000))
+    done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int(NR / 2) + 1] / 1000 }'
+}
+
+alsa_ms=$(median_ms "$alsa_info" --stdout --no-upload)
+report_ms=$(median_ms /sndoctor report -o /tmp/x)
+check_ms=$(median_ms /sndoctor check)
+
+echo "sndoctor against alsa-info.sh in a chroot of the demo root (median of $runs runs)"
+printf '  %-44s %9s\n' "what (whole programs, chroot included)" "median ms"
+printf '  %-44s %9s\n' "alsa-info --stdout --no-upload" "$alsa_ms" \
+    "sndoctor report -o /tmp/x" "$report_ms" "sndoctor check" "$check_ms"
+awk -v a="$alsa_ms" -v r="$report_ms" -v c="$check_ms" 'BEGIN {
+    printf "  ratio: report is %.1fx faster than alsa-info (goal: at least 20x), check %.1fx\n",
+        a / r, a / c }'
+# For scripts/bench-table, which gathers every benchmark's figures into one table.
+echo "FIGURE chroot.alsa-info $alsa_ms ms"
+echo "FIGURE chroot.report $report_ms ms"
+echo "FIGURE chroot.check $check_ms ms"
