@@ -81,6 +81,10 @@ class DirDisk : public Disk {
     FileState state(std::string_view path) const override {
         auto [parent, name] = split_parent(path);
         UniqueFd dir = open_dir(parent, O_PATH);
+        // Not "missing": a fix would then report a file that changed since its plan, or plan to
+        // create one, when the truth is that its directory lies outside the root.
+        if (!dir && errno == EXDEV)
+            throw WriteError(std::string(path), "refused: a link leads outside the root");
         struct stat st {};
         if (!dir || ::fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
             return FileState{};

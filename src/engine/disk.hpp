@@ -32,7 +32,8 @@ class Disk {
     virtual ~Disk() = default;
 
     virtual std::string origin() const = 0;
-    /// The path itself (a link is not followed).
+    /// The path itself (a link is not followed). WriteError when a link on the way leads out of
+    /// a directory root.
     virtual FileState state(std::string_view path) const = 0;
     virtual std::optional<std::string> read(std::string_view path) const = 0;
     /// Names in a directory, sorted; empty when it is missing.

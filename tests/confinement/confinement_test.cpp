@@ -390,9 +390,9 @@ std::vector<RefusedFix> refused_fixes() {
         {"cards.virmidi-index/fail-virmidi-first", "etc/modprobe.d", "", out},
         {"modprobe.card-aliases/fail-duplicate-index", "etc/modprobe.d", "", out},
         {"alsa.state-file/warn-gone-card", "var/lib/alsa", "", out},
-        // The plan read /etc/group through the root (the twin); the executor's own look finds
-        // no /etc/group beneath the root and stops before its first change.
-        {"user.audio-group/fail-not-member", "etc", "alice", "/etc/group: "},
+        // The plan read /etc/group through the root (the twin); the executor's own look at it
+        // is refused and it stops before its first change.
+        {"user.audio-group/fail-not-member", "etc", "alice", out},
     };
     std::vector<RefusedFix> both;
     for (auto c : cases) {
