@@ -63,6 +63,11 @@ int run_assistant(const Options& options) {
             ui::Reaction handled = model.handle(input.key);
             if (handled == ui::Reaction::quit)
                 break;
+            if (handled == ui::Reaction::work_after_draw) {
+                draw(model, screen);
+                model.do_pending_work();
+                handled = ui::Reaction::redraw;
+            }
             if (handled == ui::Reaction::run_as_root) {
                 screen.suspend();
                 model.run_root_request();

@@ -373,7 +373,9 @@ Reaction AppModel::handle_page_key(const Key& key) {
     if (page.kind == PageKind::fix_plan) {
         // y applies; any other key cancels and nothing changes.
         if (key.is(U'y') && m_pending_fix && m_pending_fix->can_apply) {
-            apply_fix();
+            page.footer = "Applying... the checks run again when it is done";
+            m_pending_work = [this] { apply_fix(); };
+            return Reaction::work_after_draw;
         } else {
             m_status = m_pending_fix && m_pending_fix->can_apply ? "Cancelled: nothing was changed."
                                                                  : "Nothing was changed.";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,7 +25,10 @@ class SoundMonitor;
 
 /// What the caller must do after an action (htop: actions return what to redraw, never draw).
 /// run_as_root: give the terminal back, call run_root_request(), then take it again and redraw.
-enum class Reaction { none, redraw, quit, run_as_root };
+/// work_after_draw: draw now (the screen says what is being done), then call
+/// do_pending_work() and redraw: for an action that can take seconds, such as a fix that
+/// reloads the sound drivers and waits for the card, so that the screen does not sit still.
+enum class Reaction { none, redraw, quit, run_as_root, work_after_draw };
 
 enum class Pane { list, detail };
 
@@ -55,6 +59,8 @@ class AppModel {
     /// Runs what the top page offers as root (its root_command) through the workspace's
     /// run_as_root, after handle() asked for it, then checks again and shows the outcome.
     void run_root_request();
+    /// Carries out the action handle() announced with work_after_draw.
+    void do_pending_work();
     /// Runs the checks again in the background (r; later also the hotplug monitor when a card
     /// comes or goes).
     void rerun();
@@ -170,6 +176,7 @@ class AppModel {
 
     std::vector<Page> m_pages;
     std::unique_ptr<PendingFix> m_pending_fix;
+    std::function<void()> m_pending_work;   ///< announced by work_after_draw
     std::unique_ptr<CodecLab> m_codec_lab;  ///< while the codec lab's page is open
     std::unique_ptr<GuidedPath> m_guided;   ///< while the guided path's pages are open
     std::unique_ptr<SoundMonitor> m_monitor;

@@ -2,6 +2,7 @@
 // check again; undo of the last fix. The choice and planning are the same as `sndoctor fix
 // CHECK` (fixes/selection.hpp); only the questions are asked on screen instead of stdin.
 #include <algorithm>
+#include <utility>
 
 #include "checks/checks.hpp"
 #include "core/text.hpp"
@@ -199,6 +200,11 @@ void AppModel::offer_sudo(Page& page, const std::string& root_command) const {
          "assistant comes back when it ends.",
          Role::normal, false});
     page.footer = "s run with sudo | arrows PgUp PgDn scroll | any other key closes";
+}
+
+void AppModel::do_pending_work() {
+    if (auto work = std::exchange(m_pending_work, nullptr))
+        work();
 }
 
 void AppModel::run_root_request() {

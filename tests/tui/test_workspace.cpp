@@ -78,7 +78,9 @@ bool select(ui::AppModel& model, const std::string& id) {
 
 void type(ui::AppModel& model, const std::string& keys) {
     for (char c : keys)
-        model.handle(ui::Key::character(static_cast<char32_t>(c)));
+        if (model.handle(ui::Key::character(static_cast<char32_t>(c))) ==
+            ui::Reaction::work_after_draw)
+            model.do_pending_work();  // as the assistant's loop does, after drawing
 }
 
 std::string screen(const ui::AppModel& model, bool utf8) {
