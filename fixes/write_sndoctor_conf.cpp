@@ -110,15 +110,9 @@ class Repair {
                 if (sndoctor_conf::is_index(param))
                     value = param.value;
         std::vector<std::string> items;
-        std::size_t start = 0;
-        while (true) {
-            auto comma = value.find(',', start);
-            items.push_back(
-                value.substr(start, comma == std::string::npos ? comma : comma - start));
-            if (comma == std::string::npos)
-                return items;
-            start = comma + 1;
-        }
+        for (auto item : split_commas(value))
+            items.emplace_back(item);
+        return items;
     }
 
     /// Distinct index values for every module in an index conflict: virtual cards' modules get
