@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/root.hpp"
 #include "core/text.hpp"
+#include "facts/acpi_addresses.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_log.hpp"
 #include "facts/modprobe_config.hpp"
@@ -30,7 +31,6 @@ constexpr std::string_view k_fix = "firmware.set-dsp-driver";
 constexpr const char* k_module = "snd_intel_dspcfg";
 constexpr const char* k_param_path = "/sys/module/snd_intel_dspcfg/parameters/dsp_driver";
 constexpr const char* k_soundwire_dir = "/sys/bus/soundwire/devices";
-constexpr const char* k_acpi_dir = "/sys/bus/acpi/devices";
 constexpr std::uint16_t k_intel = 0x8086;
 
 /// Controllers without a PCI DSP, for which intel-dsp-config.c ignores the parameter
@@ -138,7 +138,7 @@ struct Needs {
     }
 };
 
-Needs machine_needs(const Root& root, const KernelLog& log) {
+Needs machine_needs(const Root& root, const KernelLog& log, const AcpiAddresses& acpi) {
     Needs needs;
     try {
         if (auto bytes = root.read(Nhlt::k_path, 1024 * 1024)) {
@@ -166,14 +166,9 @@ Needs machine_needs(const Root& root, const KernelLog& log) {
     // The SoundWire bus appears only once a DSP driver runs it; with the legacy driver forced,
     // the BIOS's description of the peripherals (their ACPI _ADR, as alsa-info lists them) is
     // what is left to see.
-    for (const auto& entry : root.list(k_acpi_dir)) {
-        std::string path = join_path(join_path(k_acpi_dir, entry.name), "adr");
-        std::optional<std::string> text;
-        try {
-            text = root.read(path, 256);
-        } catch (const InputError&) {
-            continue;
-        }
+    for (const auto& address : acpi.addresses) {
+        const std::string& path = address.path;
+        const std::optional<std::string>& text = address.text;  // an unreadable one: none
         auto value = text ? parse_int(trim(*text)) : std::nullopt;
         if (!value)
             continue;
@@ -308,7 +303,7 @@ DspReview review_dsp_driver(Facts& facts) {
         // modprobe.card-aliases reports an unreadable configuration.
     }
     review.command_line = command_line_setting(root);
-    Needs needs = machine_needs(root, log);
+    Needs needs = machine_needs(root, log, facts.get<AcpiAddresses>());
 
     // In force now: the loaded module's parameter; else what its next load reads (the command
     // line wins over modprobe.d, as kmod appends it last).

@@ -9,6 +9,7 @@
 #include "checks/checks.hpp"
 #include "core/root.hpp"
 #include "core/text.hpp"
+#include "facts/codec_dumps.hpp"
 #include "facts/facts.hpp"
 #include "facts/modprobe_config.hpp"
 #include "fixes/sndoctor_conf.hpp"
@@ -71,33 +72,26 @@ void review_codec(int card, const hda::Codec& codec, const std::vector<NumberedL
 }  // namespace
 
 EapdReview review_eapd(Facts& facts) {
-    const Root& root = facts.root();
     EapdReview review;
-    for (const auto& card_dir : root.list("/proc/asound")) {
-        auto card =
-            card_dir.name.starts_with("card") ? parse_int(card_dir.name.substr(4)) : std::nullopt;
+    for (const auto& file : facts.get<CodecDumps>().files) {
+        auto card = parse_int(std::string_view(file.card_dir).substr(4));
         if (!card)
             continue;
-        std::string dir = "/proc/asound/" + card_dir.name;
-        for (const auto& entry : root.list(dir)) {
-            if (!entry.name.starts_with("codec#"))
-                continue;
-            std::string path = dir + "/" + entry.name;
-            ++review.dumps;
-            auto text = root.read(path);
-            if (!text || looks_binary(*text)) {
-                review.unreadable.push_back({{path, 0, text ? "binary data" : "unreadable"}});
-                continue;
-            }
-            auto codecs = hda::parse_codec_dump(*text, path);
-            if (codecs.empty()) {
-                review.unreadable.push_back({{path, 1, "no \"Codec:\" line: not a codec dump"}});
-                continue;
-            }
-            auto lines = split_lines(*text);
-            for (const auto& codec : codecs)
-                review_codec(static_cast<int>(*card), codec, lines, path, review);
+        const std::string& path = file.path;
+        ++review.dumps;
+        const auto& text = file.read();
+        if (!text || looks_binary(*text)) {
+            review.unreadable.push_back({{path, 0, text ? "binary data" : "unreadable"}});
+            continue;
         }
+        auto codecs = hda::parse_codec_dump(*text, path);
+        if (codecs.empty()) {
+            review.unreadable.push_back({{path, 1, "no \"Codec:\" line: not a codec dump"}});
+            continue;
+        }
+        auto lines = split_lines(*text);
+        for (const auto& codec : codecs)
+            review_codec(static_cast<int>(*card), codec, lines, path, review);
     }
     return review;
 }

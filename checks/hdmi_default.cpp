@@ -14,6 +14,7 @@
 #include "core/text.hpp"
 #include "facts/alsa_defaults.hpp"
 #include "facts/card_list.hpp"
+#include "facts/codec_dumps.hpp"
 #include "facts/facts.hpp"
 #include "hda/codec_parser.hpp"
 #include "hda/pin_config.hpp"
@@ -32,16 +33,16 @@ struct Outputs {
     std::optional<Evidence> where;
 };
 
-Outputs outputs_of(const Root& root, const Card& card) {
-    std::string dir = "/proc/asound/card" + std::to_string(card.index);
+Outputs outputs_of(const CodecDumps& dumps, const Card& card) {
+    std::string dir = "card" + std::to_string(card.index);
     Outputs out;
     bool digital = false;
     std::vector<std::string> names;
-    for (const auto& entry : root.list(dir)) {
-        if (!entry.name.starts_with("codec#"))
+    for (const auto& file : dumps.files) {
+        if (file.card_dir != dir)
             continue;
-        std::string path = join_path(dir, entry.name);
-        auto text = root.read(path);
+        const std::string& path = file.path;
+        const auto& text = file.read();
         if (!text || looks_binary(*text))
             continue;
         for (const auto& codec : hda::parse_codec_dump(*text, path)) {
@@ -171,7 +172,7 @@ Finding run(Facts& facts) {
         return missing;
     }
     finding.with(card_evidence(*chosen));
-    Outputs outputs = outputs_of(root, *chosen);
+    Outputs outputs = outputs_of(facts.get<CodecDumps>(), *chosen);
     if (outputs.where)
         finding.with(*outputs.where);
     if (!outputs.hdmi_only) {
@@ -249,7 +250,7 @@ Finding run(Facts& facts) {
 std::vector<const Card*> analog_cards(Facts& facts) {
     std::vector<const Card*> analog;
     for (const auto& card : facts.get<CardList>().cards)
-        if (outputs_of(facts.root(), card).analog)
+        if (outputs_of(facts.get<CodecDumps>(), card).analog)
             analog.push_back(&card);
     return analog;
 }

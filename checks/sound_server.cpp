@@ -2,7 +2,6 @@
 // M5)? Desktop programs talk to PipeWire or PulseAudio, not to ALSA: a server that is masked or
 // not running leaves them with "Dummy Output", and two PulseAudio servers (pulseaudio and
 // pipewire-pulse) fight over the same socket and the card.
-#include <algorithm>
 
 #include "checks/cards.hpp"
 #include "checks/checks.hpp"
@@ -31,14 +30,16 @@ std::vector<std::string> names_of(const std::vector<MaskedUnit>& units) {
 }
 
 /// The processes that keep a /dev/snd node open: a sound server holding the card is normal, and
-/// worth knowing when something else (a driver reload, a second server) needs the card.
+/// worth knowing when something else (a driver reload, a second server) needs the card. Only
+/// the servers' own descriptors are read: every descriptor of every process would cost
+/// thousands of system calls on a desktop to find the same few holders.
 void note_card_holders(Facts& facts, const SoundServers& servers, Finding& finding) {
-    const auto& holders = facts.get<SoundUsers>();
-    for (const auto& holder : holders.users) {
-        bool server = std::any_of(servers.processes.begin(), servers.processes.end(),
-                                  [&](const ServerProcess& p) { return p.pid == holder.pid; });
-        if (!server)
-            continue;
+    if (servers.processes.empty())
+        return;
+    std::vector<int> pids;
+    for (const auto& process : servers.processes)
+        pids.push_back(process.pid);
+    for (const auto& holder : SoundUsers::read(facts.root(), pids).users) {
         finding.with(holder.where);
         append_detail(finding, holder.command + " (pid " + std::to_string(holder.pid) + ") holds " +
                                    holder.device +

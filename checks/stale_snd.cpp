@@ -1,5 +1,4 @@
 // modules.stale-snd: sound modules that do not belong to the kernel whose directory holds them.
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <ctime>
@@ -95,12 +94,11 @@ struct ModuleRead {
 ModuleRead read_module(const Root& root, const KmodContext& kmod, const std::string& path) {
     ModuleRead read;
     try {
-        UniqueFd file = root.open_file(path);
+        FileInfo file_info;
+        UniqueFd file = root.open_file(path, &file_info);
         if (!file)
             return read;  // a dangling link
-        struct stat st {};
-        if (::fstat(file.get(), &st) == 0)
-            read.mtime = st.st_mtime;
+        read.mtime = file_info.mtime;
         read.info = kmod.info_from_file(file.get(), path);
     } catch (const InputError&) {
         // Not readable or not a file: reported below as a module that cannot be read.

@@ -54,8 +54,9 @@ class Root {
                                             std::size_t cap = k_default_read_cap) const = 0;
     /// Opens a regular file for reading, for readers that need only parts of a large file (a
     /// module's .modinfo). Missing → an empty UniqueFd. Unreadable or not a regular file →
-    /// InputError naming the path.
-    virtual UniqueFd open_file(std::string_view path) const = 0;
+    /// InputError naming the path. `info`, when given, gets the file's size and times from the
+    /// same fstat that found it regular (a survey of every sound module saves one call each).
+    virtual UniqueFd open_file(std::string_view path, FileInfo* info = nullptr) const = 0;
     /// Follows links (inside the root). Missing → nullopt.
     virtual std::optional<FileInfo> stat(std::string_view path) const = 0;
     /// Does not follow a link in the last component.
@@ -94,7 +95,7 @@ class MemoryRoot : public Root {
     std::string origin() const override { return m_origin; }
     std::optional<std::string> read(std::string_view path,
                                     std::size_t cap = k_default_read_cap) const override;
-    UniqueFd open_file(std::string_view path) const override;
+    UniqueFd open_file(std::string_view path, FileInfo* info = nullptr) const override;
     std::optional<FileInfo> stat(std::string_view path) const override;
     std::optional<FileInfo> lstat(std::string_view path) const override;
     std::optional<std::string> read_link(std::string_view path) const override;

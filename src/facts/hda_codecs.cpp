@@ -4,6 +4,7 @@
 
 #include "core/root.hpp"
 #include "core/text.hpp"
+#include "facts/codec_dumps.hpp"
 #include "facts/facts.hpp"
 #include "hda/codec_parser.hpp"
 
@@ -34,40 +35,35 @@ Evidence subsystem_line(const std::vector<NumberedLine>& lines, const std::strin
     return {path, codec_line, "no Subsystem Id line"};
 }
 
-void read_dumps(const Root& root, HdaCodecs& found) {
-    for (const auto& card_dir : root.list("/proc/asound")) {
-        auto card = number_after(card_dir.name, "card");
-        if (!card)
+void read_dumps(const CodecDumps& dumps, HdaCodecs& found) {
+    for (const auto& file : dumps.files) {
+        auto card = number_after(file.card_dir, "card");
+        if (!card || !number_after(file.name, "codec#"))
             continue;
-        std::string dir = "/proc/asound/" + card_dir.name;
-        for (const auto& entry : root.list(dir)) {
-            if (!number_after(entry.name, "codec#"))
-                continue;
-            std::string path = dir + "/" + entry.name;
-            ++found.dumps;
-            auto text = root.read(path);
-            if (!text || looks_binary(*text)) {
-                found.unreadable.push_back({path, 0, text ? "binary data" : "unreadable"});
-                continue;
-            }
-            auto codecs = hda::parse_codec_dump(*text, path);
-            if (codecs.empty()) {
-                found.unreadable.push_back({path, 1, "no \"Codec:\" line: not a codec dump"});
-                continue;
-            }
-            auto lines = split_lines(*text);
-            for (const auto& codec : codecs) {
-                HdaCodecId id;
-                id.card = *card;
-                id.address = codec.address;
-                id.name = codec.name;
-                id.vendor_id = codec.vendor_id;
-                id.subsystem_id = codec.subsystem_id;
-                id.where = {path, codec.line, "Codec: " + codec.name};
-                id.subsystem_where = subsystem_line(lines, path, codec.line);
-                id.audio = codec.afg_function_id.has_value() || !codec.widgets.empty();
-                found.codecs.push_back(std::move(id));
-            }
+        const std::string& path = file.path;
+        ++found.dumps;
+        const auto& text = file.read();
+        if (!text || looks_binary(*text)) {
+            found.unreadable.push_back({path, 0, text ? "binary data" : "unreadable"});
+            continue;
+        }
+        auto codecs = hda::parse_codec_dump(*text, path);
+        if (codecs.empty()) {
+            found.unreadable.push_back({path, 1, "no \"Codec:\" line: not a codec dump"});
+            continue;
+        }
+        auto lines = split_lines(*text);
+        for (const auto& codec : codecs) {
+            HdaCodecId id;
+            id.card = *card;
+            id.address = codec.address;
+            id.name = codec.name;
+            id.vendor_id = codec.vendor_id;
+            id.subsystem_id = codec.subsystem_id;
+            id.where = {path, codec.line, "Codec: " + codec.name};
+            id.subsystem_where = subsystem_line(lines, path, codec.line);
+            id.audio = codec.afg_function_id.has_value() || !codec.widgets.empty();
+            found.codecs.push_back(std::move(id));
         }
     }
 }
@@ -134,7 +130,7 @@ std::string HdaCodecId::label() const {
 HdaCodecs HdaCodecs::load(Facts& facts) {
     const Root& root = facts.root();
     HdaCodecs found;
-    read_dumps(root, found);
+    read_dumps(facts.get<CodecDumps>(), found);
     if (found.dumps == 0)
         read_sysfs(root, found);
     std::stable_sort(found.codecs.begin(), found.codecs.end(),

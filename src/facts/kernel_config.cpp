@@ -1,5 +1,9 @@
 #include "facts/kernel_config.hpp"
 
+#include <algorithm>
+#include <bit>
+#include <iterator>
+
 #include "core/gzip.hpp"
 #include "core/text.hpp"
 #include "facts/facts.hpp"
@@ -28,42 +32,114 @@ bool is_symbol(std::string_view name) {
     return true;
 }
 
+/// The words of a "# CONFIG_X is not set" comment, without allocating (every other line of a
+/// distribution's configuration is one): the symbol when it is one.
+std::optional<std::string_view> unset_symbol(std::string_view comment) {
+    // Kconfig writes it as "# CONFIG_X is not set"; any other spacing is read word by word.
+    constexpr std::string_view k_written_prefix = " CONFIG_";
+    constexpr std::string_view k_written_suffix = " is not set";
+    if (comment.starts_with(k_written_prefix) && comment.ends_with(k_written_suffix) &&
+        comment.size() > k_written_prefix.size() + k_written_suffix.size()) {
+        std::string_view symbol = comment.substr(1, comment.size() - 1 - k_written_suffix.size());
+        if (is_symbol(symbol))
+            return symbol;
+    }
+    std::string_view words[5];
+    std::size_t count = 0;
+    std::size_t pos = 0;
+    while (count < std::size(words)) {
+        pos = comment.find_first_not_of(" \t", pos);
+        if (pos == std::string_view::npos)
+            break;
+        auto end = std::min(comment.find_first_of(" \t", pos), comment.size());
+        words[count++] = comment.substr(pos, end - pos);
+        pos = end;
+    }
+    if (count == 4 && is_symbol(words[0]) && words[1] == "is" && words[2] == "not" &&
+        words[3] == "set")
+        return words[0];
+    return std::nullopt;
+}
+
 }  // namespace
 
+std::string_view KernelConfig::name_of(const Setting& setting) const {
+    return std::string_view(m_text).substr(setting.name_offset, setting.name_size);
+}
+
+std::size_t KernelConfig::slot_of(std::string_view name) const {
+    std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
+    for (unsigned char c : name)
+        hash = (hash ^ c) * 1099511628211ULL;
+    std::size_t mask = m_slots.size() - 1;
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask)
+        if (m_slots[slot] == 0 || name_of(m_settings[m_slots[slot] - 1]) == name)
+            return slot;
+}
+
+void KernelConfig::add(const Setting& setting) {
+    if (m_slots.empty() || (m_settings.size() + 1) * 2 > m_slots.size()) {
+        m_slots.assign(std::max<std::size_t>(64, m_slots.size() * 2), 0);
+        for (std::size_t i = 0; i < m_settings.size(); ++i)
+            m_slots[slot_of(name_of(m_settings[i]))] = static_cast<std::uint32_t>(i + 1);
+    }
+    std::size_t slot = slot_of(name_of(setting));
+    if (m_slots[slot] != 0) {
+        m_settings[m_slots[slot] - 1] = setting;
+        return;
+    }
+    m_settings.push_back(setting);
+    m_slots[slot] = static_cast<std::uint32_t>(m_settings.size());
+}
+
+const KernelConfig::Setting* KernelConfig::find(std::string_view name) const {
+    if (m_slots.empty())
+        return nullptr;
+    std::uint32_t index = m_slots[slot_of(name)];
+    return index == 0 ? nullptr : &m_settings[index - 1];
+}
+
 std::optional<std::string> KernelConfig::value(std::string_view name) const {
-    auto it = settings.find(name);
-    if (it == settings.end())
+    const Setting* setting = find(name);
+    if (setting == nullptr)
         return std::nullopt;
-    return it->second.value;
+    if (setting->not_set)
+        return "n";
+    return m_text.substr(setting->value_offset, setting->value_size);
 }
 
 Evidence KernelConfig::evidence(std::string_view name) const {
-    auto it = settings.find(name);
-    if (it == settings.end())
+    const Setting* setting = find(name);
+    if (setting == nullptr)
         return Evidence{path, 0, ""};
-    const Setting& setting = it->second;
-    std::string text = setting.value == "n" ? "# " + std::string(name) + " is not set"
-                                            : std::string(name) + "=" + setting.value;
-    return Evidence{path, setting.line, text};
+    std::string text = setting->not_set ? "# " + std::string(name) + " is not set"
+                                        : std::string(name) + "=" + *value(name);
+    return Evidence{path, setting->line, text};
 }
 
-KernelConfig KernelConfig::parse(std::string path, std::string_view text) {
+KernelConfig KernelConfig::parse(std::string path, std::string text) {
     if (looks_binary(text))
         throw InputError(path, "holds binary data, not a kernel configuration");
     KernelConfig config;
     config.found = true;
     config.path = std::move(path);
-    for (const auto& line : split_lines(text)) {
+    config.m_text = std::move(text);
+    const std::string_view all = config.m_text;
+    // A configuration line is some 26 bytes: slots for twice as many lines as 12-byte ones
+    // keep the index from growing while it is filled.
+    config.m_slots.assign(std::bit_ceil(std::max<std::size_t>(64, all.size() / 12)), 0);
+    auto offset_of = [&](std::string_view part) {
+        return static_cast<std::uint32_t>(part.data() - all.data());
+    };
+    auto size_of = [](std::string_view part) { return static_cast<std::uint32_t>(part.size()); };
+    for (const auto& line : split_lines(all)) {
         std::string_view content = trim(line.text);
         if (content.empty())
             continue;
         if (content.front() == '#') {
             // "# CONFIG_SND_VIRMIDI is not set"; any other comment is a comment.
-            auto words = split_words(content.substr(1));
-            if (words.size() == 4 && is_symbol(words[0]) && words[1] == "is" && words[2] == "not" &&
-                words[3] == "set") {
-                config.settings.insert_or_assign(std::string(words[0]), Setting{"n", line.number});
-            }
+            if (auto symbol = unset_symbol(content.substr(1)))
+                config.add({offset_of(*symbol), size_of(*symbol), 0, 0, line.number, true});
             continue;
         }
         auto equals = content.find('=');
@@ -74,9 +150,9 @@ KernelConfig KernelConfig::parse(std::string path, std::string_view text) {
                 {config.path, line.number, "not a configuration line: " + clip(content, 80)});
             continue;
         }
-        // A later line wins, as in Kconfig.
-        config.settings.insert_or_assign(
-            std::string(name), Setting{std::string(content.substr(equals + 1)), line.number});
+        std::string_view value = content.substr(equals + 1);
+        config.add(
+            {offset_of(name), size_of(name), offset_of(value), size_of(value), line.number, false});
     }
     return config;
 }
@@ -90,13 +166,13 @@ KernelConfig KernelConfig::load(Facts& facts) {
     if (!kernel.release.empty()) {
         std::string boot_config = "/boot/config-" + kernel.release;
         if (auto text = root.read(boot_config, k_config_cap))
-            return parse(boot_config, *text);
+            return parse(boot_config, std::move(*text));
         // The sources describe the running kernel only when they were built as that release.
         const auto& tree = facts.get<KernelTree>();
         if (tree.current && tree.current->release == kernel.release) {
             std::string tree_config = std::string(KernelTree::k_link_path) + "/.config";
             if (auto text = root.read(tree_config, k_config_cap))
-                return parse(tree_config, *text);
+                return parse(tree_config, std::move(*text));
         }
     }
     return KernelConfig{};

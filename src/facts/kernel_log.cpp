@@ -22,6 +22,8 @@ constexpr std::size_t k_log_cap = 16 * 1024 * 1024;
 
 /// "\x1b" → the byte; the kernel escapes control characters and backslashes this way.
 std::string unescape(std::string_view text) {
+    if (text.find('\\') == std::string_view::npos)
+        return std::string(text);  // almost every record
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {

@@ -116,18 +116,16 @@ std::string module_name_of_path(std::string_view path) {
 std::optional<ModuleInfo> read_plain_module(int fd, std::string_view path) {
     if (!path.ends_with(".ko"))
         return std::nullopt;
-    auto strings = modinfo_strings_of_file(fd);
-    if (!strings)
-        return std::nullopt;
     ModuleInfo info;
+    bool read = visit_modinfo_strings(fd, [&](std::string_view text) {
+        auto eq = text.find('=');
+        if (eq != std::string_view::npos)
+            add_modinfo(info, text.substr(0, eq), text.substr(eq + 1));
+    });
+    if (!read)
+        return std::nullopt;
     info.name = module_name_of_path(path);
     info.path = std::string(path);
-    for (const auto& text : *strings) {
-        auto eq = text.find('=');
-        if (eq != std::string::npos)
-            add_modinfo(info, std::string_view(text).substr(0, eq),
-                        std::string_view(text).substr(eq + 1));
-    }
     return info;
 }
 
@@ -285,8 +283,13 @@ KmodContext KmodContext::load(Facts& facts) {
     context.m_ctx.reset(kmod_new(release_dir.c_str(), config_paths.data()));
     if (!context.m_ctx)
         context.m_unavailable_reason = "libkmod could not be initialised";
-    else
+    else {
         kmod_set_log_priority(context.m_ctx.get(), 0);  // its messages would clutter the table
+        // The indexes mapped once, as modprobe does: without it every look-up opens and reads
+        // the index files again (a report makes dozens). On failure (an index missing, as in
+        // many copies) libkmod unloads them all and reads the files per look-up as before.
+        kmod_load_resources(context.m_ctx.get());
+    }
     return context;
 }
 
@@ -349,8 +352,20 @@ std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const
         return std::nullopt;
     if (locate(name) == ModuleLocation::missing)
         return std::nullopt;
-    if (!m_host_top.empty() && !module_file_inside(kmod_module_get_path(ref.module), m_host_top))
+    const char* path = kmod_module_get_path(ref.module);
+    if (!m_host_top.empty() && !module_file_inside(path, m_host_top))
         return std::nullopt;
+    // A plain module file is read as the survey reads it, not through kmod_module_get_info(),
+    // which would start libcrypto for the signature (15 ms of a report in the test VM).
+    if (path != nullptr) {
+        UniqueFd file(::open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+        if (file) {
+            if (auto plain = read_plain_module(file.get(), path)) {
+                plain->name = kmod_module_get_name(ref.module);
+                return plain;
+            }
+        }
+    }
     return info_of(ref.module);
 }
 

@@ -1,9 +1,7 @@
 #pragma once
 
-#include <optional>
-#include <string>
+#include <functional>
 #include <string_view>
-#include <vector>
 
 /// The .modinfo strings of an uncompressed kernel module, read from its ELF section table
 /// directly. libkmod's kmod_module_get_info() also parses and hex-prints the module's signature
@@ -11,10 +9,13 @@
 /// (callgrind), while the checks need only vermagic and the parameter names.
 namespace sndoctor {
 
-/// "key=value" strings of the .modinfo section of an open module file, in file order, read with
-/// pread() (its header, section table, section names and .modinfo only). nullopt when the file
-/// is not an ELF file of this machine's byte order with a readable .modinfo (then libkmod,
-/// which also handles compressed modules, gives its own verdict).
-std::optional<std::vector<std::string>> modinfo_strings_of_file(int fd);
+/// Calls `each` with the "key=value" strings of the .modinfo section of an open module file,
+/// in file order, read with pread() (its header, section table, section names and .modinfo
+/// only). Each string is a view into a buffer that lives only during the call: a module has
+/// hundreds (every alias), and a report reads every sound module, so none is copied. False,
+/// with nothing called, when the file is not an ELF file of this machine's byte order with a
+/// readable .modinfo (then libkmod, which also handles compressed modules, gives its own
+/// verdict).
+bool visit_modinfo_strings(int fd, const std::function<void(std::string_view)>& each);
 
 }  // namespace sndoctor

@@ -1,12 +1,12 @@
 #include "facts/sound_servers.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/error.hpp"
 #include "core/root.hpp"
 #include "core/text.hpp"
 #include "facts/facts.hpp"
+#include "facts/process_list.hpp"
 #include "facts/user_db.hpp"
 
 namespace sndoctor {
@@ -26,11 +26,6 @@ constexpr ServerCommand k_commands[] = {
     {"pipewire-media-", "pipewire-media-session"},
     {"pulseaudio", "pulseaudio"},
 };
-
-bool is_pid(std::string_view name) {
-    return !name.empty() &&
-           std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isdigit(c); });
-}
 
 std::optional<std::string> existing(const Root& root, const std::string& path) {
     // lstat: a socket or a link is there even when it leads nowhere a copy can follow.
@@ -87,38 +82,38 @@ std::vector<const ServerProcess*> SoundServers::of_user(std::string_view command
     return found;
 }
 
-SoundServers SoundServers::read(const Root& root, const std::string& user, std::uint32_t uid,
+SoundServers SoundServers::read(const Root& root, const ProcessList& processes,
+                                const std::string& user, std::uint32_t uid,
                                 const std::string& home) {
     SoundServers out;
     out.user = user;
     out.uid = uid;
     out.home = home;
-    for (const auto& entry : root.list("/proc")) {
-        if (entry.type != FileType::directory || !is_pid(entry.name))
+    // Only the processes whose command is a server's have their status read.
+    for (const auto& process : processes.processes) {
+        if (process.binary)
             continue;
-        std::string dir = join_path("/proc", entry.name);
+        auto known =
+            std::find_if(std::begin(k_commands), std::end(k_commands),
+                         [&](const ServerCommand& c) { return c.comm == process.command; });
+        if (known == std::end(k_commands))
+            continue;
+        std::optional<std::string> status;
         try {
-            auto comm = root.read(join_path(dir, "comm"), 256);
-            if (!comm || looks_binary(*comm))
-                continue;
-            std::string_view text = trim(*comm);
-            auto known = std::find_if(std::begin(k_commands), std::end(k_commands),
-                                      [&](const ServerCommand& c) { return c.comm == text; });
-            if (known == std::end(k_commands))
-                continue;
-            auto status = root.read(join_path(dir, "status"), 64 * 1024);
-            auto process_uid = status ? parse_status_uid(*status) : std::nullopt;
-            if (!process_uid)
-                continue;  // no owner, no verdict: the process is not counted for anyone
-            out.processes.push_back({static_cast<int>(parse_int(entry.name).value_or(0)),
-                                     std::string(known->name),
-                                     *process_uid,
-                                     {join_path(dir, "comm"), 1,
-                                      std::string(known->name) + " (pid " + entry.name + ", uid " +
-                                          std::to_string(*process_uid) + ")"}});
+            status = root.read(join_path(process.dir, "status"), 64 * 1024);
         } catch (const InputError&) {
             continue;  // the process ended while it was read
         }
+        auto process_uid = status ? parse_status_uid(*status) : std::nullopt;
+        if (!process_uid)
+            continue;  // no owner, no verdict: the process is not counted for anyone
+        out.processes.push_back(
+            {process.pid,
+             std::string(known->name),
+             *process_uid,
+             {join_path(process.dir, "comm"), 1,
+              std::string(known->name) + " (pid " + std::string(base_name(process.dir)) + ", uid " +
+                  std::to_string(*process_uid) + ")"}});
     }
     std::string runtime = "/run/user/" + std::to_string(uid);
     out.runtime_dir_present = root.is_dir(runtime);
@@ -142,7 +137,7 @@ SoundServers SoundServers::load(Facts& facts) {
     if (entry == nullptr)
         throw InputError(UserDb::k_passwd_path,
                          db.passwd_present ? "has no user " + user : "is missing");
-    return read(facts.root(), user, entry->uid, entry->home);
+    return read(facts.root(), facts.get<ProcessList>(), user, entry->uid, entry->home);
 }
 
 }  // namespace sndoctor

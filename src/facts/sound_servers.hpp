@@ -12,6 +12,7 @@ namespace sndoctor {
 
 class Facts;
 class Root;
+struct ProcessList;
 
 /// The sound servers a desktop runs per user (failure-modes.md M5): PipeWire with its session
 /// manager WirePlumber and its PulseAudio replacement pipewire-pulse, or PulseAudio itself.
@@ -58,9 +59,10 @@ struct SoundServers {
     std::vector<const ServerProcess*> of_user(std::string_view command) const;
     bool runs(std::string_view command) const { return !of_user(command).empty(); }
 
-    /// Reads the root for the user `user` with that uid and home directory.
-    static SoundServers read(const Root& root, const std::string& user, std::uint32_t uid,
-                             const std::string& home);
+    /// Reads the root for the user `user` with that uid and home directory; the server
+    /// processes are those of `processes` whose command is a server's.
+    static SoundServers read(const Root& root, const ProcessList& processes,
+                             const std::string& user, std::uint32_t uid, const std::string& home);
     /// The environment's user, found in /etc/passwd. Throws InputError naming /etc/passwd when
     /// no user is known or the user is not there (the check says so as a skip).
     static SoundServers load(Facts& facts);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,8 +30,13 @@ struct SoundUser {
 struct SoundUsers {
     std::vector<SoundUser> users;
 
+    /// Every process of the root: what a driver reload must wait for.
     static SoundUsers load(Facts& facts);
     static SoundUsers read(const Root& root);
+    /// Only the processes `pids`, in that order: who among known processes holds a device,
+    /// without a readlink for every descriptor of every other process (a desktop has
+    /// thousands).
+    static SoundUsers read(const Root& root, std::span<const int> pids);
 };
 
 /// How the usual holders let go, for messages that ask to close them: "a sound server stops

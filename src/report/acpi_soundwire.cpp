@@ -22,23 +22,22 @@ std::string_view soundwire_vendor(std::uint64_t address) {
     }
 }
 
-std::optional<Section> soundwire_section(const Root& root, std::vector<ParseProblem>& problems) {
-    const std::string dir = "/sys/bus/acpi/devices";
-    if (!root.is_dir(dir))
+std::optional<Section> soundwire_section(const AcpiAddresses& acpi,
+                                         std::vector<ParseProblem>& problems) {
+    if (!acpi.present)
         return std::nullopt;
     std::string text;
-    for (const auto& entry : root.list(dir)) {
-        std::string path = join_path(join_path(dir, entry.name), "adr");
-        std::optional<std::string> content;
-        try {
-            content = root.read(path, 256);
-        } catch (const InputError& e) {
-            problems.push_back({e.path(), e.line(), e.reason()});
+    for (const auto& address : acpi.addresses) {
+        const std::string& path = address.path;
+        if (address.error) {
+            problems.push_back(
+                {address.error->path(), address.error->line(), address.error->reason()});
             continue;
         }
-        if (!content)
+        if (!address.text)
             continue;
-        std::string adr(trim(std::string_view(*content).substr(0, content->find('\n'))));
+        const std::string& content = *address.text;
+        std::string adr(trim(std::string_view(content).substr(0, content.find('\n'))));
         auto value = parse_int(adr);
         if (!value) {
             if (!adr.empty())

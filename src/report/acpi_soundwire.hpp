@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "core/root.hpp"
+#include "facts/acpi_addresses.hpp"
 #include "report/report.hpp"
 
 /// The "ACPI SoundWire Device Status Information" section (alsa-info 0.5.3 on, commit cc0bcef):
@@ -19,6 +19,7 @@ std::string_view soundwire_vendor(std::uint64_t address);
 
 /// Every /sys/bus/acpi/devices/*/adr of a known vendor, "Realtek 0x000030025d071101" as
 /// written in the file; nullopt when the root has no /sys/bus/acpi/devices.
-std::optional<Section> soundwire_section(const Root& root, std::vector<ParseProblem>& problems);
+std::optional<Section> soundwire_section(const AcpiAddresses& acpi,
+                                         std::vector<ParseProblem>& problems);
 
 }  // namespace sndoctor::report

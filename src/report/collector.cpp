@@ -9,10 +9,12 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "facts/codec_dumps.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_identity.hpp"
 #include "facts/modprobe_config.hpp"
 #include "facts/pci_devices.hpp"
+#include "facts/process_list.hpp"
 #include "facts/user_db.hpp"
 #include "report/acpi_soundwire.hpp"
 #include "report/installed_packages.hpp"
@@ -44,12 +46,21 @@ class Reader {
 
     std::optional<std::string> read(const std::string& path) const {
         try {
-            auto text = m_root.read(path, k_file_cap);
-            if (text && looks_binary(*text)) {
-                m_problems.push_back({path, 0, "holds binary data; left out of the report"});
-                return std::nullopt;
-            }
-            return text;
+            return accepted(path, m_root.read(path, k_file_cap));
+        } catch (const InputError& e) {
+            m_problems.push_back({e.path(), e.line(), e.reason()});
+            return std::nullopt;
+        }
+    }
+
+    /// A codec dump the facts have read already, taken as read() would take it.
+    std::optional<std::string> read(const CodecDumpFile& file) const {
+        try {
+            const auto& text = file.read();
+            if (text && text->size() > k_file_cap)
+                throw InputError(file.path, "file is larger than the " +
+                                                std::to_string(k_file_cap) + "-byte limit");
+            return accepted(file.path, text);
         } catch (const InputError& e) {
             m_problems.push_back({e.path(), e.line(), e.reason()});
             return std::nullopt;
@@ -75,6 +86,16 @@ class Reader {
     }
 
   private:
+    /// A file's text, unless it is binary: then the report says so and leaves it out.
+    std::optional<std::string> accepted(const std::string& path,
+                                        std::optional<std::string> text) const {
+        if (text && looks_binary(*text)) {
+            m_problems.push_back({path, 0, "holds binary data; left out of the report"});
+            return std::nullopt;
+        }
+        return text;
+    }
+
     const Root& m_root;
     std::vector<ParseProblem>& m_problems;
 };
@@ -274,28 +295,21 @@ std::string installed_path(const Root& root, std::string_view program) {
     return {};
 }
 
-/// The command names of the processes /proc shows (pgrep's view, any user).
-std::set<std::string> running_programs(const Reader& files) {
+/// The command names of the processes /proc shows (pgrep's view, any user), from the list the
+/// sound-server check has usually read already.
+std::set<std::string> running_programs(const ProcessList& list) {
     std::set<std::string> programs;
-    for (const auto& entry : files.root().list("/proc")) {
-        if (entry.type != FileType::directory || !parse_int(entry.name))
-            continue;
-        // A process may end between the listing and the read: that is no problem to report.
-        try {
-            if (auto comm = files.root().read("/proc/" + entry.name + "/comm", 256))
-                programs.insert(std::string(trim(*comm)));
-        } catch (const InputError&) {
-        }
-    }
+    for (const auto& process : list.processes)
+        programs.insert(process.command);
     return programs;
 }
 
-std::optional<Section> sound_servers(const Reader& files) {
+std::optional<Section> sound_servers(Facts& facts, const Reader& files) {
     // A report read back has no processes and no programs to look at: saying "none found"
     // would be a claim about the machine it came from.
     if (files.root().source() == RootSource::report)
         return std::nullopt;
-    std::set<std::string> running = running_programs(files);
+    std::set<std::string> running = running_programs(facts.get<ProcessList>());
     std::string text;
     for (const auto& server : k_sound_servers) {
         std::string path = installed_path(files.root(), server.program);
@@ -516,9 +530,15 @@ std::optional<Section> collapsed(std::string title, std::string text) {
     return Section{std::move(title), std::move(text), {}, 0};
 }
 
-std::optional<Section> codecs(const Reader& files) {
-    return collapsed(std::string(k_codecs_title),
-                     card_files(files, "codec#", [](std::string_view) { return true; }));
+/// The codec dumps in card_files() order, from the facts' reading of them (the kernel asks the
+/// codec anew on every read).
+std::optional<Section> codecs(Facts& facts, const Reader& files) {
+    std::string text;
+    for (const auto& file : facts.get<CodecDumps>().files)
+        if (file.card_type == FileType::directory)
+            if (auto content = files.read(file))
+                text += *content;
+    return collapsed(std::string(k_codecs_title), std::move(text));
 }
 
 std::optional<Section> ac97_codecs(const Reader& files) {
@@ -746,17 +766,17 @@ Report collect_report(Facts& facts, const std::vector<Result>& results) {
         dmi(files),
         acpi_status(files),
         carried_or(files, k_soundwire_title, k_soundwire_path,
-                   [&] { return soundwire_section(facts.root(), report.problems); }),
+                   [&] { return soundwire_section(facts.get<AcpiAddresses>(), report.problems); }),
         kernel_information(facts, files),
         alsa_version(files),
         loaded_alsa_modules(modules),
-        sound_servers(files),
+        sound_servers(facts, files),
         sound_cards(files),
         pci_sound_cards(facts, files),
         modprobe_options(facts, files),
         module_options(files, modules),
         sysfs_card_info(files),
-        codecs(files),
+        codecs(facts, files),
         ac97_codecs(files),
         carried_or(files, k_usb_descriptors_title, k_usb_descriptors_path,
                    [&] { return usb_descriptors_section(facts.root(), report.problems); }),

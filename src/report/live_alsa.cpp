@@ -357,11 +357,20 @@ std::string simple_control(snd_mixer_elem_t* elem) {
     return text;
 }
 
-Mixer open_mixer(const std::string& device) {
+/// A simple mixer over an open control device, which it takes over: alsa-lib closes the device
+/// with the mixer. What snd_mixer_attach() does by name, without opening the device and
+/// resolving its name in the configuration a second time.
+Mixer open_mixer(Ctl ctl) {
     snd_mixer_t* raw = nullptr;
     check(snd_mixer_open(&raw, 0), "snd_mixer_open");
     Mixer mixer(raw);
-    check(snd_mixer_attach(raw, device.c_str()), "snd_mixer_attach");
+    snd_hctl_t* hctl = nullptr;
+    check(snd_hctl_open_ctl(&hctl, ctl.get()), "snd_hctl_open_ctl");
+    ctl.release();  // the hctl's now
+    if (int error = snd_mixer_attach_hctl(raw, hctl); error < 0) {
+        snd_hctl_close(hctl);
+        check(error, "snd_mixer_attach_hctl");
+    }
     check(snd_mixer_selem_register(raw, nullptr, nullptr), "snd_mixer_selem_register");
     check(snd_mixer_load(raw), "snd_mixer_load");
     return mixer;
@@ -376,7 +385,7 @@ Section card_mixer(int card) {
     CardInfo info = card_info(ctl.get());
     auto list = allocate<ElemList>(snd_ctl_elem_list_malloc);
     check(snd_ctl_elem_list(ctl.get(), list.get()), "snd_ctl_elem_list");
-    Mixer mixer = open_mixer(device);
+    Mixer mixer = open_mixer(std::move(ctl));
 
     std::string text = "Card " + device + " '" + snd_ctl_card_info_get_id(info.get()) + "'/'" +
                        snd_ctl_card_info_get_longname(info.get()) + "'\n";

@@ -11,7 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
-        sndoctor::KernelConfig::parse("/boot/config-6.1.0", text);
+        sndoctor::KernelConfig::parse("/boot/config-6.1.0", std::string(text));
     } catch (const sndoctor::InputError&) {
         // A refusal that names the file is what bad input must get.
     }

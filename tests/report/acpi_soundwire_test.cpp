@@ -28,7 +28,7 @@ TEST(AcpiSoundWire, SectionListsKnownVendorsAndReportsGarbage) {
     root.add_file("/sys/bus/acpi/devices/device:13/adr", "zzz\n");
     root.add_file("/sys/bus/acpi/devices/PNP0C0A:00/status", "31\n");
     std::vector<ParseProblem> problems;
-    auto section = report::soundwire_section(root, problems);
+    auto section = report::soundwire_section(AcpiAddresses::read(root), problems);
     ASSERT_TRUE(section);
     EXPECT_EQ(section->title, report::k_soundwire_title);
     EXPECT_EQ(section->text, "Realtek 0x000030025d071101\nRealtek 0x000331025d131601\n");
@@ -39,7 +39,7 @@ TEST(AcpiSoundWire, SectionListsKnownVendorsAndReportsGarbage) {
 TEST(AcpiSoundWire, NoAcpiNoSection) {
     MemoryRoot root("memory");
     std::vector<ParseProblem> problems;
-    EXPECT_FALSE(report::soundwire_section(root, problems));
+    EXPECT_FALSE(report::soundwire_section(AcpiAddresses::read(root), problems));
 }
 
 }  // namespace

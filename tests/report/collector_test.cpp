@@ -3,8 +3,11 @@
 // with its layout; the sections whose source is missing left out; unreadable files reported.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "checks/checks.hpp"
 #include "core/root.hpp"
+#include "core/unique_fd.hpp"
 #include "engine/runner.hpp"
 #include "facts/facts.hpp"
 #include "report/collector.hpp"
@@ -160,6 +163,91 @@ TEST(Collector, DemoCarriesTheFindings) {
     EXPECT_NE(section(report, report::k_cards_title).text.find("VirMIDI"), std::string::npos);
     EXPECT_EQ(section(report, report::k_card_modules_title).text,
               "snd_virmidi (card 0)\nsnd_hda_intel (card 1)\n");
+}
+
+/// A root that counts the reads of each path and passes everything on.
+class ReadCountingRoot : public Root {
+  public:
+    explicit ReadCountingRoot(const Root& inner) : m_inner(inner) {}
+
+    RootSource source() const override { return m_inner.source(); }
+    std::string origin() const override { return m_inner.origin(); }
+    std::optional<std::string> read(std::string_view path, std::size_t cap) const override {
+        ++m_reads[std::string(path)];
+        return m_inner.read(path, cap);
+    }
+    UniqueFd open_file(std::string_view path, FileInfo* info = nullptr) const override {
+        ++m_reads[std::string(path)];
+        return m_inner.open_file(path, info);
+    }
+    std::optional<FileInfo> stat(std::string_view path) const override {
+        return m_inner.stat(path);
+    }
+    std::optional<FileInfo> lstat(std::string_view path) const override {
+        return m_inner.lstat(path);
+    }
+    std::optional<std::string> read_link(std::string_view path) const override {
+        return m_inner.read_link(path);
+    }
+    std::vector<DirEntry> list(std::string_view path) const override { return m_inner.list(path); }
+    std::optional<std::string> host_path(std::string_view path) const override {
+        return m_inner.host_path(path);
+    }
+
+    int reads(const std::string& path) const {
+        auto it = m_reads.find(path);
+        return it == m_reads.end() ? 0 : it->second;
+    }
+
+  private:
+    const Root& m_inner;
+    mutable std::map<std::string, int> m_reads;
+};
+
+/// The files `dir`/*/`name` of a root (`name` empty: the entries of `dir` themselves whose names
+/// start with `prefix`).
+std::vector<std::string> files_below(const Root& root, const std::string& dir,
+                                     std::string_view prefix, std::string_view name) {
+    std::vector<std::string> paths;
+    for (const auto& entry : root.list(dir)) {
+        if (!entry.name.starts_with(prefix))
+            continue;
+        std::string path = dir + "/" + entry.name;
+        if (name.empty() || root.stat(path + "/" + std::string(name)))
+            paths.push_back(name.empty() ? path : path + "/" + std::string(name));
+    }
+    return paths;
+}
+
+TEST(Collector, EachCodecDumpIsReadOnceForTheChecksAndTheReport) {
+    // The kernel asks the codec anew on every read of a dump (tens of ms on real hardware):
+    // the codec facts, cards.hdmi-default, codec.eapd-off and the report's section share one.
+    auto demo = open_dir_root(required_env("SNDOCTOR_DEMO"), RootSource::dir);
+    ReadCountingRoot root(*demo);
+    auto report = collect(root, "alex");
+    EXPECT_NE(section(report, report::k_codecs_title).text.find("Codec: "), std::string::npos);
+    int dumps = 0;
+    for (const auto& card : files_below(*demo, "/proc/asound", "card", "")) {
+        for (const auto& path : files_below(*demo, card, "codec#", "")) {
+            EXPECT_EQ(root.reads(path), 1) << path;
+            ++dumps;
+        }
+    }
+    EXPECT_GT(dumps, 0) << "the demo has codec dumps";
+}
+
+TEST(Collector, EachAcpiAddressIsReadOnceForTheChecksAndTheReport) {
+    // firmware.dsp-driver and the SoundWire section both look at every ACPI device's _ADR.
+    auto fixture = open_dir_root(
+        required_env("SNDOCTOR_FIXTURES") + "/firmware.dsp-driver/fail-legacy-forced-soundwire",
+        RootSource::dir);
+    ReadCountingRoot root(*fixture);
+    auto report = collect(root, "alex");
+    EXPECT_NE(section(report, report::k_soundwire_title).text.find("Realtek"), std::string::npos);
+    auto paths = files_below(*fixture, "/sys/bus/acpi/devices", "", "adr");
+    ASSERT_FALSE(paths.empty());
+    for (const auto& path : paths)
+        EXPECT_EQ(root.reads(path), 1) << path;
 }
 
 TEST(Collector, SectionsWithoutTheirSourceAreLeftOut) {

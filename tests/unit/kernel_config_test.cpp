@@ -49,6 +49,29 @@ TEST(KernelConfigParse, LaterLineWinsAndCrlfIsRead) {
     EXPECT_EQ(config.evidence("CONFIG_SND").line, 3);
 }
 
+TEST(KernelConfigParse, ThousandsOfShortSettingsAreAllFound) {
+    // Short lines fill the index past the size guessed from the text, so it grows while filled;
+    // every name must still be found with its own line, and a repeated one with its last.
+    std::string text;
+    for (int i = 0; i < 3000; ++i)
+        text += "CONFIG_" + std::to_string(i) + "=" + (i % 2 ? "y" : "m") + "\n";
+    text += "CONFIG_17=m\n# CONFIG_18 is not set\n";
+    auto config = KernelConfig::parse("/c", text);
+    for (int i = 0; i < 3000; ++i) {
+        std::string name = "CONFIG_" + std::to_string(i);
+        if (i == 17 || i == 18)
+            continue;
+        ASSERT_EQ(config.value(name), i % 2 ? "y" : "m") << name;
+        ASSERT_EQ(config.evidence(name).line, i + 1) << name;
+    }
+    EXPECT_EQ(config.value("CONFIG_17"), "m");
+    EXPECT_EQ(config.evidence("CONFIG_17").line, 3001);
+    EXPECT_EQ(config.value("CONFIG_18"), "n");
+    EXPECT_EQ(config.evidence("CONFIG_18").text, "# CONFIG_18 is not set");
+    EXPECT_FALSE(config.value("CONFIG_3000"));
+    EXPECT_FALSE(config.value("CONFIG_"));
+}
+
 TEST(KernelConfigParse, TruncatedAndGarbageLinesAreProblems) {
     auto config = KernelConfig::parse("/c", "CONFIG_SND=y\nhello world\nCONFIG_SND_HDA_INT");
     EXPECT_EQ(config.value("CONFIG_SND"), "y");

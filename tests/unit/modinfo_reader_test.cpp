@@ -21,7 +21,11 @@ std::optional<Strings> modinfo_strings(std::string_view bytes) {
     UniqueFd file(memfd_create("modinfo-test", MFD_CLOEXEC));
     EXPECT_TRUE(file);
     EXPECT_EQ(::write(file.get(), bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
-    return modinfo_strings_of_file(file.get());
+    Strings strings;
+    if (!visit_modinfo_strings(file.get(),
+                               [&](std::string_view text) { strings.emplace_back(text); }))
+        return std::nullopt;
+    return strings;
 }
 
 TEST(ModinfoReader, ReadsTheStringsOfAnElf64Module) {

@@ -88,6 +88,30 @@ TEST_F(DirRootTest, OversizedFileIsAnErrorNamingThePath) {
     EXPECT_EQ(root->read("/big", 2000)->size(), 2000u);
 }
 
+TEST_F(DirRootTest, ReadsFilesOfEverySizeWholeAndOpenFileTellsTheirSize) {
+    // Small files go through a buffer and large ones are read in place; both end where the
+    // size says, and the sizes around the buffer's (64 KiB) must come back byte for byte.
+    auto root = open();
+    for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{65535}, std::size_t{65536},
+                             std::size_t{65537}, std::size_t{300000}}) {
+        std::string content(size, '\0');
+        for (std::size_t i = 0; i < size; ++i)
+            content[i] = static_cast<char>('a' + i % 26);
+        std::string name = "file-" + std::to_string(size);
+        m_dir.write(name, content);
+        auto read = root->read("/" + name, size);
+        ASSERT_TRUE(read) << name;
+        EXPECT_TRUE(*read == content) << name << ": " << read->size() << " bytes read";
+        FileInfo info;
+        ASSERT_TRUE(root->open_file("/" + name, &info)) << name;
+        EXPECT_EQ(info.size, size) << name;
+        EXPECT_EQ(info.type, FileType::regular) << name;
+        if (size > 0) {
+            EXPECT_THROW(root->read("/" + name, size - 1), InputError) << name;
+        }
+    }
+}
+
 TEST_F(DirRootTest, FifoWhereAFileIsExpectedDoesNotHang) {
     ASSERT_EQ(::mkfifo((m_dir.path() / "fifo").c_str(), 0600), 0);
     auto root = open();

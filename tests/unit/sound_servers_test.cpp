@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/root.hpp"
+#include "facts/process_list.hpp"
 
 namespace sndoctor {
 namespace {
@@ -47,7 +48,7 @@ TEST(SoundServers, FindsTheUsersServersSocketsAndMasks) {
     root.add_file("/etc/alsa/conf.d/99-pipewire-default.conf", "pcm.!default { type pipewire }\n");
     root.add_file("/etc/alsa/conf.d/50-pulseaudio.conf", "");
 
-    auto servers = SoundServers::read(root, "alex", 1000, "/home/alex");
+    auto servers = SoundServers::read(root, ProcessList::read(root), "alex", 1000, "/home/alex");
     EXPECT_EQ(servers.user, "alex");
     EXPECT_TRUE(servers.runs("pipewire"));
     EXPECT_TRUE(servers.runs("wireplumber"));
@@ -73,9 +74,16 @@ TEST(SoundServers, FindsTheUsersServersSocketsAndMasks) {
               std::vector<std::string>{"/etc/alsa/conf.d/99-pipewire-default.conf"});
 }
 
+TEST(SoundServers, ABinaryCommIsNoServerWhateverItTrimsTo) {
+    MemoryRoot root("test");
+    add_process(root, 1201, "\v\v\vpipewire", 1000);
+    EXPECT_TRUE(SoundServers::read(root, ProcessList::read(root), "alex", 1000, "/home/alex")
+                    .processes.empty());
+}
+
 TEST(SoundServers, AnEmptyRootHasNothing) {
     MemoryRoot root("test");
-    auto servers = SoundServers::read(root, "alex", 1000, "/home/alex");
+    auto servers = SoundServers::read(root, ProcessList::read(root), "alex", 1000, "/home/alex");
     EXPECT_TRUE(servers.processes.empty());
     EXPECT_FALSE(servers.runtime_dir_present);
     EXPECT_TRUE(servers.masked.empty());
@@ -85,8 +93,11 @@ TEST(SoundServers, AnEmptyRootHasNothing) {
 TEST(SoundServers, ARelativeHomeIsNotSearched) {
     MemoryRoot root("test");
     root.add_link("/home/alex/.config/systemd/user/pipewire.socket", "/dev/null");
-    EXPECT_TRUE(SoundServers::read(root, "alex", 1000, "home/alex").masked.empty());
-    EXPECT_EQ(SoundServers::read(root, "alex", 1000, "/home/alex").masked.size(), 1u);
+    EXPECT_TRUE(SoundServers::read(root, ProcessList::read(root), "alex", 1000, "home/alex")
+                    .masked.empty());
+    EXPECT_EQ(
+        SoundServers::read(root, ProcessList::read(root), "alex", 1000, "/home/alex").masked.size(),
+        1u);
 }
 
 }  // namespace

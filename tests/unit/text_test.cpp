@@ -38,6 +38,17 @@ TEST(LooksBinary, NulOrControlCharacters) {
     EXPECT_TRUE(looks_binary(std::string("ab\0cd", 5)));
     EXPECT_TRUE(looks_binary("\x01\x02\x03\x04\x05"));
     EXPECT_FALSE(looks_binary(""));
+    // Longer texts are counted in blocks; the rule is the same: more than one byte in ten a
+    // control character that text does not hold, wherever the bytes lie.
+    std::string text(1000, 'a');
+    for (std::size_t i = 0; i < 100; ++i)
+        text[i * 10 + 3] = '\x1b';
+    EXPECT_FALSE(looks_binary(text)) << "exactly one in ten";
+    text[999] = '\x01';
+    EXPECT_TRUE(looks_binary(text));
+    std::string lines(1000, '\n');
+    lines.replace(0, 5, "tab\t\r");
+    EXPECT_FALSE(looks_binary(lines));
 }
 
 TEST(ParseInt, DecimalHexAndGarbage) {
