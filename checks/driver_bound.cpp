@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <map>
 
 #include "checks/card_order.hpp"
 #include "checks/cards.hpp"
@@ -20,6 +19,7 @@
 #include "facts/kernel_config.hpp"
 #include "facts/kernel_log.hpp"
 #include "facts/kmod_context.hpp"
+#include "facts/loaded_modules.hpp"
 #include "facts/modprobe_config.hpp"
 #include "facts/pci_devices.hpp"
 
@@ -27,7 +27,6 @@ namespace sndoctor::checks {
 
 namespace {
 
-constexpr const char* k_proc_modules = "/proc/modules";
 /// Kernel log lines shown per device: the probe's own error and its context, not a whole boot.
 constexpr std::size_t k_max_log_lines = 6;
 
@@ -35,40 +34,18 @@ constexpr std::size_t k_max_log_lines = 6;
 constexpr std::string_view k_refusing_commands[] = {"/bin/true",      "/bin/false", "/usr/bin/true",
                                                     "/usr/bin/false", "true",       "false"};
 
-/// The modules the root says are loaded: /proc/modules, else (a copy without /proc) the
-/// /sys/module/<name>/initstate that only loaded modules have.
-class LoadedModules {
-  public:
-    explicit LoadedModules(const Root& root) : m_root(root) {
-        std::optional<std::string> text;
-        try {
-            text = root.read(k_proc_modules);
-        } catch (const InputError&) {
-            // Unreadable is as good as absent here: sysfs still answers below.
-        }
-        if (!text)
-            return;
-        for (const auto& line : split_lines(*text)) {
-            auto words = split_words(line.text);
-            if (!words.empty())
-                m_lines.emplace(module_name(words[0]),
-                                Evidence{k_proc_modules, line.number, clip(trim(line.text), 120)});
-        }
-    }
-
-    std::optional<Evidence> find(const std::string& module) const {
-        if (auto it = m_lines.find(module); it != m_lines.end())
-            return it->second;
-        std::string initstate = "/sys/module/" + module + "/initstate";
-        if (m_root.exists(initstate))
-            return Evidence{initstate, 0, module + " is loaded"};
-        return std::nullopt;
-    }
-
-  private:
-    const Root& m_root;
-    std::map<std::string, Evidence> m_lines;
-};
+/// The line that says `module` is loaded: /proc/modules (an unreadable one is as good as absent
+/// here), else (a copy without /proc) the /sys/module/<name>/initstate that only loaded modules
+/// have.
+std::optional<Evidence> loaded_line(const Root& root, const LoadedModules& loaded,
+                                    const std::string& module) {
+    if (auto line = loaded.line_of(module))
+        return line;
+    std::string initstate = "/sys/module/" + module + "/initstate";
+    if (root.exists(initstate))
+        return Evidence{initstate, 0, module + " is loaded"};
+    return std::nullopt;
+}
 
 /// The sysfs attribute as a number ("0x8086\n"); nullopt when missing or not a number.
 std::optional<std::int64_t> attribute(const Root& root, const std::string& path) {
@@ -318,7 +295,7 @@ std::string describe_unbound(Facts& facts, const PciDevices& pci, const UnboundD
         }
         case UnboundCause::not_loaded: {
             auto load = u.to_load();
-            finding.with({k_proc_modules, 0, "no " + module_list(load)});
+            finding.with({LoadedModules::k_path, 0, "no " + module_list(load)});
             add_fix(finding, k_enable_driver_fix);
             std::string text = module_list(load) + " would drive " + device.address +
                                " but is not loaded: `sudo modprobe " + load.front()->module +
@@ -432,7 +409,7 @@ DriverReview review_pci_drivers(Facts& facts) {
     const auto& kmod = facts.get<KmodContext>();
     const auto& config = facts.get<ModprobeConfig>();
     bool can_look_up = lookup_unavailable(root, kmod).empty();
-    LoadedModules loaded(root);
+    const auto& loaded = facts.get<LoadedModules>();
     for (const auto& device : pci.devices) {
         if (!device.driver.empty()) {
             review.bound.push_back(&device);
@@ -449,7 +426,7 @@ DriverReview review_pci_drivers(Facts& facts) {
             Claimant claimant;
             claimant.module = std::move(match.name);
             claimant.location = match.location;
-            claimant.loaded = loaded.find(claimant.module);
+            claimant.loaded = loaded_line(root, loaded, claimant.module);
             // A driver that holds another device is loaded, whatever the root's /proc says
             // (sysfs names the PCI driver, which for most sound drivers is the module's name).
             for (const auto& other : pci.devices)

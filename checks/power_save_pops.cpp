@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_config.hpp"
+#include "facts/loaded_modules.hpp"
 #include "facts/modprobe_config.hpp"
 // The checks read the options lines the way the fix writes them (one helper for both).
 #include "fixes/sndoctor_conf.hpp"
@@ -18,7 +19,6 @@ namespace {
 
 constexpr const char* k_module = "snd_hda_intel";
 constexpr const char* k_param_path = "/sys/module/snd_hda_intel/parameters/power_save";
-constexpr const char* k_modules_path = "/proc/modules";
 constexpr std::string_view k_fix = "power.disable-power-save";
 
 /// A setting of power_save and where it was read.
@@ -28,17 +28,16 @@ struct Setting {
     Evidence where;
 };
 
-bool loaded(const Root& root) {
+bool loaded(Facts& facts) {
+    const Root& root = facts.root();
     if (root.is_dir("/sys/module/snd_hda_intel"))
         return true;
     // /proc/modules names every loaded module; /proc/asound/modules ("1 snd_hda_intel") the
-    // card drivers, and is what a root or report without /proc/modules may still hold.
-    if (auto modules = root.read(k_modules_path))
-        for (const auto& line : split_lines(*modules)) {
-            auto words = split_words(line.text);
-            if (!words.empty() && module_name(words[0]) == k_module)
-                return true;
-        }
+    // card drivers, and is what a root or report without /proc/modules may still hold. An
+    // unreadable /proc/modules is this check's error.
+    const auto& modules = facts.get<LoadedModules>();
+    if (modules.file.read() && modules.line_of(k_module))
+        return true;
     if (auto card_modules = root.read("/proc/asound/modules"))
         for (const auto& line : split_lines(*card_modules)) {
             auto words = split_words(line.text);
@@ -82,7 +81,7 @@ Finding on(const Setting& setting, std::string summary) {
 
 Finding run(Facts& facts) {
     const Root& root = facts.root();
-    if (!loaded(root))
+    if (!loaded(facts))
         return make_finding(Status::skip, "snd_hda_intel is not loaded");
     auto running = running_setting(root);
     auto configured = configured_setting(facts.get<ModprobeConfig>());

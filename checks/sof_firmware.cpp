@@ -12,6 +12,7 @@
 #include "facts/facts.hpp"
 #include "facts/firmware_tree.hpp"
 #include "facts/kernel_log.hpp"
+#include "facts/loaded_modules.hpp"
 #include "facts/pci_devices.hpp"
 #include "facts/sof_log.hpp"
 #include "facts/sof_platforms.hpp"
@@ -31,30 +32,13 @@ struct SofDevice {
     Evidence where;
 };
 
-/// The names of /proc/modules' first column, in kmod's spelling.
-std::vector<std::string> loaded_modules(const Root& root) {
-    std::vector<std::string> names;
-    try {
-        if (auto text = root.read("/proc/modules"))
-            for (const auto& line : split_lines(*text)) {
-                auto words = split_words(line.text);
-                if (!words.empty())
-                    names.push_back(module_name(words[0]));
-            }
-    } catch (const InputError&) {
-        // Unreadable: only the bound drivers decide then.
-    }
-    return names;
-}
-
 /// "sof-audio-pci-intel-tgl" → "snd_sof_pci_intel_tgl": the PCI driver's module.
 std::string module_of(std::string_view driver) {
     return "snd_sof_pci_intel_" + std::string(driver.substr(k_driver_prefix.size()));
 }
 
-std::vector<SofDevice> sof_devices(const PciDevices& pci, const Root& root) {
+std::vector<SofDevice> sof_devices(const PciDevices& pci, const LoadedModules& modules) {
     std::vector<SofDevice> found;
-    auto modules = loaded_modules(root);
     for (const auto& device : pci.devices) {
         if (device.vendor_id != k_intel)
             continue;
@@ -67,14 +51,16 @@ std::vector<SofDevice> sof_devices(const PciDevices& pci, const Root& root) {
                              {driver_path, 0, device.address + " is bound to " + device.driver}});
             continue;
         }
+        if (!device.driver.empty() || !platform)
+            continue;
         // With its probe failed early the driver lets go of the device, but its module stays
-        // loaded: the device is still SOF's.
-        if (device.driver.empty() && platform &&
-            std::find(modules.begin(), modules.end(), module_of(platform->driver)) != modules.end())
+        // loaded: the device is still SOF's. An unreadable /proc/modules counts as absent: only
+        // the bound drivers decide then.
+        if (auto line = modules.line_of(module_of(platform->driver)))
             found.push_back({&device,
                              platform,
                              std::string(platform->driver),
-                             {"/proc/modules", 0,
+                             {line->path, line->line,
                               module_of(platform->driver) + " is loaded; " + device.address +
                                   " has no driver bound"}});
     }
@@ -239,7 +225,7 @@ Finding run(Facts& facts) {
     const PciDevices& pci = facts.get<PciDevices>();
     if (!pci.available)
         return make_finding(Status::skip, "no PCI devices to look at: " + pci.unavailable_reason);
-    auto devices = sof_devices(pci, root);
+    auto devices = sof_devices(pci, facts.get<LoadedModules>());
     if (devices.empty()) {
         // The drivers that do run the audio devices, so the skip shows what was looked at.
         Finding finding =

@@ -8,6 +8,7 @@
 #include "checks/sound_config_table.hpp"
 #include "core/root.hpp"
 #include "core/text.hpp"
+#include "facts/card_list.hpp"
 #include "facts/facts.hpp"
 #include "facts/hda_codecs.hpp"
 #include "facts/kernel_config.hpp"
@@ -67,7 +68,8 @@ void codec_needs(Facts& facts, const KernelConfig& config, std::vector<Need>& ne
 }
 
 /// USB Audio Class interfaces (bInterfaceClass 01) in sysfs, or a USB card in the card list.
-void usb_needs(const Root& root, std::vector<Need>& needs) {
+void usb_needs(Facts& facts, std::vector<Need>& needs) {
+    const Root& root = facts.root();
     for (const auto& entry : root.list("/sys/bus/usb/devices")) {
         if (entry.name.find(':') == std::string::npos)
             continue;  // a device, not one of its interfaces
@@ -79,14 +81,12 @@ void usb_needs(const Root& root, std::vector<Need>& needs) {
             return;  // one is enough to need the driver
         }
     }
-    if (auto cards = root.read("/proc/asound/cards"))
-        for (const auto& line : split_lines(*cards))
-            if (line.text.find("USB-Audio") != std::string::npos) {
-                needs.push_back({k_usb_audio,
-                                 "a USB audio card",
-                                 {"/proc/asound/cards", line.number, clip(trim(line.text))}});
-                return;
-            }
+    for (const auto& card : facts.get<CardList>().cards)
+        if (card.driver == "USB-Audio") {
+            needs.push_back(
+                {k_usb_audio, "a USB audio card", {CardList::k_path, card.line, clip(card.text)}});
+            return;
+        }
 }
 
 std::string looked_in(Facts& facts) {
@@ -108,7 +108,7 @@ Finding run(Facts& facts) {
     std::vector<Need> needs;
     pci_needs(facts, needs);
     codec_needs(facts, config, needs);
-    usb_needs(facts.root(), needs);
+    usb_needs(facts, needs);
     if (needs.empty())
         return make_finding(Status::skip,
                             "no sound hardware seen (no PCI audio device, HD-Audio codec or USB "
@@ -168,6 +168,23 @@ Finding run(Facts& facts) {
                      "\nThen rebuild and install the kernel and its modules, and boot it; no "
                      "option or package of the running kernel can add a driver it was built "
                      "without.";
+    if (!config.problems.empty()) {
+        // A file cut short (a full disk while the kernel was installed) or edited by hand lacks
+        // symbols the kernel has: the finding is only as good as the file.
+        const ParseProblem& first_problem = config.problems.front();
+        finding.summary += "; the file is damaged (line " + std::to_string(first_problem.line) +
+                           " is no configuration line)";
+        finding.with({first_problem.path, first_problem.line, first_problem.reason});
+        std::string line = "line " + std::to_string(first_problem.line);
+        std::string which = config.problems.size() == 1
+                                ? line + " is not configuration"
+                                : std::to_string(config.problems.size()) +
+                                      " lines are not configuration (the first is " + line + ")";
+        finding.detail += "\nBut " + config.path + " is damaged: " + which +
+                          ", so it may be cut short or edited by hand. Compare it with the "
+                          "kernel's own copy (/proc/config.gz, or the kernel package's) before "
+                          "rebuilding.";
+    }
     return finding;
 }
 

@@ -8,21 +8,25 @@
 
 namespace sndoctor {
 
+bool LineCursor::next(NumberedLine& line) {
+    if (m_pos >= m_text.size())
+        return false;
+    auto end = m_text.find('\n', m_pos);
+    std::string_view text =
+        m_text.substr(m_pos, end == std::string_view::npos ? std::string_view::npos : end - m_pos);
+    if (!text.empty() && text.back() == '\r')
+        text.remove_suffix(1);
+    line = {++m_number, text};
+    m_pos = end == std::string_view::npos ? m_text.size() : end + 1;
+    return true;
+}
+
 std::vector<NumberedLine> split_lines(std::string_view text) {
     std::vector<NumberedLine> lines;
-    int number = 0;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        auto end = text.find('\n', pos);
-        std::string_view line =
-            text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        lines.push_back({++number, line});
-        if (end == std::string_view::npos)
-            break;
-        pos = end + 1;
-    }
+    LineCursor cursor(text);
+    NumberedLine line;
+    while (cursor.next(line))
+        lines.push_back(line);
     return lines;
 }
 

@@ -17,6 +17,20 @@ struct NumberedLine {
 /// Splits text into numbered lines; a final line without a newline counts, an empty tail does not.
 std::vector<NumberedLine> split_lines(std::string_view text);
 
+/// The lines of split_lines one at a time, for files of megabytes (dpkg's status) where a list of
+/// every line would cost more than the reading.
+class LineCursor {
+  public:
+    explicit LineCursor(std::string_view text) : m_text(text) {}
+    /// Sets `line` to the next line; false when there is none.
+    bool next(NumberedLine& line);
+
+  private:
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+    int m_number = 0;
+};
+
 std::string_view trim(std::string_view text);
 
 /// Splits on runs of blanks (space, tab).

@@ -47,6 +47,7 @@ CardList CardList::parse(const std::string& cards_text,
         throw InputError(k_path, "holds binary data, not the card list");
     CardList list;
     list.alsa_present = true;
+    list.text = cards_text;
     for (const auto& line : split_lines(cards_text)) {
         std::string_view text = trim(line.text);
         if (text.empty() || text == "--- no soundcards ---")

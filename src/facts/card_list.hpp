@@ -31,6 +31,7 @@ struct CardList {
     static constexpr const char* k_modules_path = "/proc/asound/modules";
 
     bool alsa_present = false;  ///< /proc/asound/cards exists (the sound core is loaded)
+    std::string text;           ///< /proc/asound/cards as read (the report shows it)
     std::vector<Card> cards;
     std::vector<ParseProblem> problems;  ///< lines that were not understood, kept going past
 

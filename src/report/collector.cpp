@@ -9,9 +9,11 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "facts/card_list.hpp"
 #include "facts/codec_dumps.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_identity.hpp"
+#include "facts/loaded_modules.hpp"
 #include "facts/modprobe_config.hpp"
 #include "facts/pci_devices.hpp"
 #include "facts/process_list.hpp"
@@ -53,8 +55,9 @@ class Reader {
         }
     }
 
-    /// A codec dump the facts have read already, taken as read() would take it.
-    std::optional<std::string> read(const CodecDumpFile& file) const {
+    /// A file the facts have read already (a codec dump, /proc/modules), taken as read() would
+    /// take it.
+    std::optional<std::string> read(const FileRead& file) const {
         try {
             const auto& text = file.read();
             if (text && text->size() > k_file_cap)
@@ -325,11 +328,16 @@ std::optional<Section> sound_servers(Facts& facts, const Reader& files) {
     return Section{"Sound Servers on this system", text, {}, 0};
 }
 
-std::optional<Section> sound_cards(const Reader& files) {
-    auto cards = files.read("/proc/asound/cards");
-    if (!cards)
+std::optional<Section> sound_cards(Facts& facts, const Reader& files) {
+    try {
+        const auto& list = facts.get<CardList>();
+        if (!list.alsa_present)
+            return std::nullopt;
+        return Section{std::string(k_cards_title), list.text, {}, 0};
+    } catch (const InputError& e) {
+        files.problem(e);
         return std::nullopt;
-    return Section{std::string(k_cards_title), *cards, {}, 0};
+    }
 }
 
 std::string_view pci_class_name(PciAudioClass device_class) {
@@ -683,8 +691,8 @@ std::optional<Section> amixer(const Reader& files) {
     return section;
 }
 
-std::optional<Section> all_loaded_modules(const Reader& files) {
-    auto modules = files.read("/proc/modules");
+std::optional<Section> all_loaded_modules(Facts& facts, const Reader& files) {
+    auto modules = files.read(facts.get<LoadedModules>().file);
     if (!modules)
         return std::nullopt;
     std::vector<std::string> names;
@@ -771,7 +779,7 @@ Report collect_report(Facts& facts, const std::vector<Result>& results) {
         alsa_version(files),
         loaded_alsa_modules(modules),
         sound_servers(facts, files),
-        sound_cards(files),
+        sound_cards(facts, files),
         pci_sound_cards(facts, files),
         modprobe_options(facts, files),
         module_options(files, modules),
@@ -789,7 +797,7 @@ Report collect_report(Facts& facts, const std::vector<Result>& results) {
         live ? live_amixer_section(facts.root(), report.problems) : amixer(files),
         live ? live_alsactl(facts, report.problems)
              : carried(files, k_alsactl_title, k_alsactl_path),
-        all_loaded_modules(files),
+        all_loaded_modules(facts, files),
         sysfs_files(files),
         carried_or(files, k_dmesg_title, k_dmesg_path,
                    [&] { return dmesg_section(facts, report.problems); }),

@@ -69,25 +69,32 @@ bool is_sound_package(std::string_view name) {
 
 std::vector<InstalledPackage> parse_dpkg_status(std::string_view text, const std::string& path,
                                                 std::vector<ParseProblem>& problems) {
-    std::vector<InstalledPackage> packages;
-    InstalledPackage current;
-    std::string status;
-    bool broken = false;
-    auto finish = [&] {
-        if (!broken && !current.name.empty() && split_words(status).size() == 3 &&
-            split_words(status)[2] == "installed")
-            packages.push_back(current);
-        current = {};
-        status.clear();
-        broken = false;
+    // A desktop's status file is megabytes, thousands of paragraphs of some twenty fields each:
+    // the fields stay views into the text, and only an installed package's four are copied.
+    struct Paragraph {
+        std::string_view name, status, version, architecture, description;
+        bool broken = false;
     };
-    for (const auto& line : split_lines(text)) {
+    std::vector<InstalledPackage> packages;
+    Paragraph current;
+    auto finish = [&] {
+        auto status = split_words(current.status);  // "install ok installed"
+        if (!current.broken && !current.name.empty() && status.size() == 3 &&
+            status[2] == "installed")
+            packages.push_back({std::string(current.name), std::string(current.version),
+                                std::string(current.architecture),
+                                std::string(current.description)});
+        current = {};
+    };
+    LineCursor lines(text);
+    NumberedLine line;
+    while (lines.next(line)) {
         std::string_view l = line.text;
         if (trim(l).empty()) {
             finish();
             continue;
         }
-        if (l[0] == ' ' || l[0] == '\t' || broken)
+        if (l[0] == ' ' || l[0] == '\t' || current.broken)
             continue;  // a continuation (the long description, conffiles), or a skipped paragraph
         auto colon = l.find(':');
         if (colon == std::string_view::npos || colon == 0 ||
@@ -95,15 +102,15 @@ std::vector<InstalledPackage> parse_dpkg_status(std::string_view text, const std
             problems.push_back(
                 {path, line.number,
                  "\"" + clip(l, 60) + "\" is no \"Field: value\" line; its paragraph is skipped"});
-            broken = true;
+            current.broken = true;
             continue;
         }
         std::string_view field = l.substr(0, colon);
-        std::string value(trim(l.substr(colon + 1)));
+        std::string_view value = trim(l.substr(colon + 1));
         if (field == "Package")
             current.name = value;
         else if (field == "Status")
-            status = value;
+            current.status = value;
         else if (field == "Version")
             current.version = value;
         else if (field == "Architecture")

@@ -64,7 +64,9 @@ TEST_P(FixtureExpectation, CheckGivesTheExpectedResult) {
             << "summary lacks '" << wanted << "': " << context;
     }
     std::set<std::string> paths;
+    std::string evidence_text;
     for (const auto& evidence : result["evidence"]) {
+        evidence_text += evidence["text"].get<std::string>() + "\n";
         std::string path = evidence["path"];
         EXPECT_TRUE(path.starts_with("/")) << "evidence path not absolute in root: " << context;
         EXPECT_EQ(path.find(c.root.string()), std::string::npos)
@@ -73,6 +75,13 @@ TEST_P(FixtureExpectation, CheckGivesTheExpectedResult) {
     }
     for (const auto& wanted : c.expect.value("evidence_paths", json::array()))
         EXPECT_TRUE(paths.count(wanted)) << "no evidence from " << wanted << ": " << context;
+    for (const auto& wanted : c.expect.value("explanation_contains", json::array()))
+        EXPECT_NE(result["explanation"].get<std::string>().find(wanted.get<std::string>()),
+                  std::string::npos)
+            << "the explanation lacks '" << wanted.get<std::string>() << "': " << context;
+    for (const auto& wanted : c.expect.value("evidence_contains", json::array()))
+        EXPECT_NE(evidence_text.find(wanted.get<std::string>()), std::string::npos)
+            << "no evidence says '" << wanted.get<std::string>() << "': " << context;
     std::set<std::string> fixes;
     for (const auto& fix : result["fixes"])
         fixes.insert(fix["id"].get<std::string>());

@@ -250,6 +250,26 @@ TEST(Collector, EachAcpiAddressIsReadOnceForTheChecksAndTheReport) {
         EXPECT_EQ(root.reads(path), 1) << path;
 }
 
+TEST(Collector, ProcModulesIsReadOnceForTheChecksAndTheReport) {
+    // pci.driver-bound, power.save-pops, firmware.sof and the "All Loaded Modules" section all
+    // ask which modules are loaded.
+    auto fixture = open_dir_root(
+        required_env("SNDOCTOR_FIXTURES") + "/pci.driver-bound/fail-not-loaded", RootSource::dir);
+    ReadCountingRoot root(*fixture);
+    auto report = collect(root, "alex");
+    EXPECT_NE(section(report, report::k_all_modules_title).text.find("soundcore\n"),
+              std::string::npos);
+    EXPECT_EQ(root.reads("/proc/modules"), 1);
+}
+
+TEST(Collector, TheCardListIsReadOnceForTheChecksAndTheReport) {
+    auto demo = open_dir_root(required_env("SNDOCTOR_DEMO"), RootSource::dir);
+    ReadCountingRoot root(*demo);
+    auto report = collect(root, "alex");
+    EXPECT_EQ(section(report, report::k_cards_title).text, *demo->read("/proc/asound/cards"));
+    EXPECT_EQ(root.reads("/proc/asound/cards"), 1);
+}
+
 TEST(Collector, SectionsWithoutTheirSourceAreLeftOut) {
     testing::TempDir dir;
     dir.write("proc/asound/cards",

@@ -17,6 +17,24 @@ TEST(SplitLines, NumbersLinesAndDropsLineEnds) {
     EXPECT_TRUE(split_lines("").empty());
 }
 
+TEST(LineCursor, GivesOneLineAtATimeThenStaysAtTheEnd) {
+    LineCursor cursor("a\r\nb\n\nc\rd");
+    NumberedLine line;
+    std::vector<std::pair<int, std::string_view>> seen;
+    while (cursor.next(line))
+        seen.emplace_back(line.number, line.text);
+    EXPECT_EQ(seen, (std::vector<std::pair<int, std::string_view>>{
+                        {1, "a"}, {2, "b"}, {3, ""}, {4, "c\rd"}}));
+    EXPECT_FALSE(cursor.next(line));
+    LineCursor empty("");
+    EXPECT_FALSE(empty.next(line));
+    LineCursor blank_lines("\n\n");
+    EXPECT_TRUE(blank_lines.next(line));
+    EXPECT_TRUE(blank_lines.next(line));
+    EXPECT_EQ(line.number, 2);
+    EXPECT_FALSE(blank_lines.next(line));
+}
+
 TEST(Words, TrimAndSplit) {
     EXPECT_EQ(trim("  a b\t\n"), "a b");
     EXPECT_EQ(trim("   "), "");

@@ -1,10 +1,11 @@
 # Benchmark report-speed (run only when named: scripts/bench): `sndoctor report` and `check` against
 # Debian's alsa-info.sh on the same system, a Debian guest whose HDA card works, so both do
-# their full work (codecs, mixer, modules). Each runs RUNS times after one warm-up; the times
-# come from /proc/uptime. report-speed.py prints the figures and asserts nothing about them.
+# their full work (codecs, mixer, modules). Each runs RUNS times after one warm-up, taking turns;
+# the times come from /proc/uptime. report-speed.py prints the figures and asserts nothing about
+# them.
 . /tests/lib.sh
 
-RUNS=10
+RUNS=15
 vm_load snd-hda-intel
 vm_wait_codec 0
 
@@ -15,32 +16,25 @@ vm_run warm-sndoctor-pci sed -n '/^!!PCI Soundcards/,/^!!Modprobe/p' /tmp/sndoct
 vm_run warm-alsa-info sh -c '/usr/sbin/alsa-info --stdout --no-upload >/tmp/alsa-info.txt'
 vm_run warm-alsa-info-codec grep -c '^Codec: ' /tmp/alsa-info.txt
 
-vm_run runs echo "$RUNS"
-vm_run t0 cat /proc/uptime
+# The programs take turns, so that a slower or faster spell of the host (QEMU shares it) falls
+# on all of them alike; each run is timed alone. The clock is /proc/uptime read by the shell
+# itself (no program starts inside a time), in 10 ms steps: a report takes some 25 of them.
+: >/tmp/times
 i=0
 while [ "$i" -lt "$RUNS" ]; do
+    read -r t0 _ </proc/uptime
     sndoctor report -o /tmp/sndoctor.txt >/dev/null 2>&1
-    i=$((i + 1))
-done
-vm_run t1 cat /proc/uptime
-i=0
-while [ "$i" -lt "$RUNS" ]; do
+    read -r t1 _ </proc/uptime
     /usr/sbin/alsa-info --stdout --no-upload >/dev/null 2>&1
-    i=$((i + 1))
-done
-vm_run t2 cat /proc/uptime
-# What starting the program costs here (loading Debian's libasound, libkmod with libcrypto...),
-# the part of a report no code of sndoctor's can shorten.
-i=0
-while [ "$i" -lt "$RUNS" ]; do
+    read -r t2 _ </proc/uptime
+    # What starting the program costs here (loading Debian's libasound, libkmod with
+    # libcrypto...), the part of a report no code of sndoctor's can shorten.
     sndoctor --version >/dev/null 2>&1
-    i=$((i + 1))
-done
-vm_run t3 cat /proc/uptime
-# `sndoctor check` on the same system, the other half of the issue's comparison.
-i=0
-while [ "$i" -lt "$RUNS" ]; do
+    read -r t3 _ </proc/uptime
+    # `sndoctor check` on the same system, the other half of the issue's comparison.
     sndoctor check >/dev/null 2>&1
+    read -r t4 _ </proc/uptime
+    echo "$t0 $t1 $t2 $t3 $t4" >>/tmp/times
     i=$((i + 1))
 done
-vm_run t4 cat /proc/uptime
+vm_run times cat /tmp/times
