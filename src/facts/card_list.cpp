@@ -1,5 +1,6 @@
 #include "facts/card_list.hpp"
 
+#include "core/file_read.hpp"
 #include "core/text.hpp"
 #include "facts/facts.hpp"
 
@@ -83,7 +84,14 @@ CardList CardList::load(Facts& facts) {
     auto cards = facts.root().read(k_path);
     if (!cards)
         return CardList{};
-    return parse(*cards, facts.root().read(k_modules_path));
+    // The module names only add to the list: an unreadable /proc/asound/modules costs them,
+    // not the cards (nor the report's copy of the card list).
+    auto modules = FileRead::of(facts.root(), k_modules_path);
+    CardList list = parse(*cards, modules.text);
+    if (modules.error)
+        list.problems.push_back(
+            {modules.error->path(), modules.error->line(), modules.error->reason()});
+    return list;
 }
 
 }  // namespace sndoctor

@@ -33,7 +33,8 @@ struct CardList {
     bool alsa_present = false;  ///< /proc/asound/cards exists (the sound core is loaded)
     std::string text;           ///< /proc/asound/cards as read (the report shows it)
     std::vector<Card> cards;
-    std::vector<ParseProblem> problems;  ///< lines that were not understood, kept going past
+    /// Lines that were not understood, and an unreadable /proc/asound/modules; kept going past.
+    std::vector<ParseProblem> problems;
 
     const Card* find(int index) const;
 

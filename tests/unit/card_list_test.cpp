@@ -149,6 +149,19 @@ TEST(CardList, LoadReadsCardsAndModules) {
     EXPECT_EQ(list.cards[1].module, "snd_hda_intel");
 }
 
+TEST(CardList, AnUnreadableModulesFileCostsOnlyTheModuleNames) {
+    MemoryRoot root("test");
+    root.add_file(CardList::k_path, k_two_cards);
+    root.add_file(CardList::k_modules_path, std::string(k_default_read_cap + 1, ' '));
+    Facts facts(root, Environment{});
+    const auto& list = facts.get<CardList>();
+    ASSERT_EQ(list.cards.size(), 2u);
+    EXPECT_TRUE(list.cards[1].module.empty());
+    EXPECT_EQ(list.text, k_two_cards);
+    ASSERT_EQ(list.problems.size(), 1u);
+    EXPECT_EQ(list.problems[0].path, CardList::k_modules_path);
+}
+
 TEST(CardList, OversizedCardListIsAnInputError) {
     MemoryRoot root("test");
     root.add_file(CardList::k_path, std::string(k_default_read_cap + 1, ' '));
