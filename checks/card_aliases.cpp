@@ -42,6 +42,17 @@ constexpr std::string_view k_core_module = "snd";
 /// The fix that writes a clean 50-sndoctor.conf for the sound drivers.
 constexpr std::string_view k_fix = "modprobe.write-sndoctor-conf";
 
+/// The directories a distribution's packages fill (Debian's kmod ships aliases.conf there with
+/// "options snd-pcsp index=-2" and the like). Their lines are written for every kernel the
+/// distribution may run, so one naming a module the running kernel lacks, or has built in, is
+/// no fault of this system: a kernel built without the PC speaker driver is fine.
+constexpr std::string_view k_distribution_dirs[] = {"/usr/lib/modprobe.d/", "/lib/modprobe.d/"};
+
+bool from_distribution(const ModprobeEntry& entry) {
+    return std::any_of(std::begin(k_distribution_dirs), std::end(k_distribution_dirs),
+                       [&](std::string_view dir) { return entry.where.path.starts_with(dir); });
+}
+
 std::string at(const Evidence& where) {
     return where.path + ":" + std::to_string(where.line);
 }
@@ -268,7 +279,7 @@ class Review {
                               entry.alias.starts_with(k_card_alias_prefix);
             // A name with a CR comes from a DOS line end, which the fact already reported.
             if ((!options && !card_alias) || entry.module.find('\r') != std::string::npos ||
-                !is_sound_module(entry.module))
+                from_distribution(entry) || !is_sound_module(entry.module))
                 continue;
             auto location = m_kmod->locate(entry.module);
             if (location == ModuleLocation::missing)
@@ -510,7 +521,9 @@ const CheckDescriptor card_aliases = {
         "is missing. An option the driver does not have is ignored with only a line in the "
         "kernel log, so the intended setting (a codec model, a card order) silently never "
         "happens; a comment written after the options on the same line is such an option. "
-        "Options for a module that does not exist for the running kernel do nothing. A "
+        "Options for a module that does not exist for the running kernel do nothing (the "
+        "distribution's own files in /usr/lib/modprobe.d and /lib/modprobe.d are written for "
+        "every kernel it may run, so their lines for absent modules are not counted). A "
         "blacklisted driver is not loaded automatically, so its card can disappear on the "
         "next boot. The per-card 'alias snd-card-N' lines are only read by old init scripts; "
         "their absence is noted, not a fault. Negative index values are slot masks (-2 means "

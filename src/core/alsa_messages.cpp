@@ -33,4 +33,10 @@ AlsaMessageCapture::~AlsaMessageCapture() {
     g_messages = nullptr;
 }
 
+std::string AlsaMessageCapture::explain(std::string reason) const {
+    if (!m_messages.empty())
+        reason += " (alsa-lib: " + m_messages.front() + ")";
+    return reason;
+}
+
 }  // namespace sndoctor

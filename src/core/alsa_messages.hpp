@@ -19,6 +19,9 @@ class AlsaMessageCapture {
 
     /// Each message as alsa-lib formatted it, in order.
     const std::vector<std::string>& messages() const { return m_messages; }
+    /// `reason` followed by alsa-lib's first message, if it said anything:
+    /// "snd_ctl_open: No such file or directory (alsa-lib: Cannot get card index for 1)".
+    std::string explain(std::string reason) const;
 
   private:
     snd_lib_error_handler_t m_previous;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/alsa_handles.hpp"
+#include "core/alsa_messages.hpp"
 #include "core/text.hpp"
 #include "engine/disk.hpp"
 
@@ -45,8 +46,13 @@ void write_mixer_control(const ControlSetting& setting) {
         throw fail("no value to set");
     snd_ctl_t* raw = nullptr;
     std::string name = "hw:" + std::to_string(setting.card);
-    if (int error = snd_ctl_open(&raw, name.c_str(), 0); error < 0)
-        throw WriteError(device, std::string("cannot open it: ") + snd_strerror(error));
+    {
+        // alsa-lib's words go into the error, not onto stderr over the assistant's screen.
+        AlsaMessageCapture messages;
+        if (int error = snd_ctl_open(&raw, name.c_str(), 0); error < 0)
+            throw WriteError(
+                device, messages.explain(std::string("cannot open it: ") + snd_strerror(error)));
+    }
     Ctl ctl(raw);
 
     auto id = allocate<ElemId>(snd_ctl_elem_id_malloc);

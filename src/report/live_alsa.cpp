@@ -2,6 +2,7 @@
 
 #include <alsa/asoundlib.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,7 +15,9 @@
 #include <new>
 
 #include "core/alsa_handles.hpp"
+#include "core/alsa_messages.hpp"
 #include "core/text.hpp"
+#include "core/unique_fd.hpp"
 #include "facts/facts.hpp"
 #include "report/section_files.hpp"
 
@@ -70,15 +73,22 @@ void check_control_device(const Root& root, int card) {
     auto path = root.host_path(control_device(card));
     if (!path)
         throw AlsaError{"no such device"};
-    int fd = ::open(path->c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    UniqueFd fd(::open(path->c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd)
         throw AlsaError{std::string("cannot open it: ") + std::strerror(errno)};
-    ::close(fd);
+    // A plain file in its place (a copied /dev, a chroot) would make alsa-lib fail the same way.
+    struct stat st {};
+    if (::fstat(fd.get(), &st) == 0 && !S_ISCHR(st.st_mode))
+        throw AlsaError{"it is not a character device"};
 }
 
+/// alsa-lib's own words on a failed open go into the error instead of onto stderr, where they
+/// would land in the middle of the program's output.
 Ctl open_control(const std::string& name, int mode) {
+    AlsaMessageCapture messages;
     snd_ctl_t* raw = nullptr;
-    check(snd_ctl_open(&raw, name.c_str(), mode), "snd_ctl_open");
+    if (int error = snd_ctl_open(&raw, name.c_str(), mode); error < 0)
+        throw AlsaError{messages.explain(std::string("snd_ctl_open: ") + snd_strerror(error))};
     return Ctl(raw);
 }
 
