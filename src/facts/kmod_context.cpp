@@ -16,6 +16,7 @@
 #include "core/unique_fd.hpp"
 #include "facts/facts.hpp"
 #include "facts/kernel_identity.hpp"
+#include "facts/kmod_library.hpp"
 #include "facts/modinfo_reader.hpp"
 
 namespace sndoctor {
@@ -30,7 +31,7 @@ bool ModuleInfo::has_param(std::string_view param) const {
 }
 
 void KmodContext::CtxDeleter::operator()(kmod_ctx* ctx) const {
-    kmod_unref(ctx);
+    KmodLibrary::get().unref(ctx);
 }
 
 namespace {
@@ -40,7 +41,7 @@ struct ModuleRef {
     kmod_module* module = nullptr;
     ~ModuleRef() {
         if (module != nullptr)
-            kmod_module_unref(module);
+            KmodLibrary::get().module_unref(module);
     }
 };
 
@@ -57,20 +58,20 @@ void add_modinfo(ModuleInfo& info, std::string_view key, std::string_view value)
 }
 
 std::optional<ModuleInfo> info_of(kmod_module* module) {
+    const KmodLibrary& kmod = KmodLibrary::get();
     ModuleInfo info;
-    info.name = kmod_module_get_name(module);
-    if (const char* path = kmod_module_get_path(module))
+    info.name = kmod.module_get_name(module);
+    if (const char* path = kmod.module_get_path(module))
         info.path = path;
     kmod_list* entries = nullptr;
-    if (kmod_module_get_info(module, &entries) < 0)
+    if (kmod.module_get_info(module, &entries) < 0)
         return std::nullopt;
-    kmod_list* entry = nullptr;
-    kmod_list_foreach(entry, entries) {
-        const char* value = kmod_module_info_get_value(entry);
+    for (kmod_list* entry = entries; entry != nullptr; entry = kmod.list_next(entries, entry)) {
+        const char* value = kmod.module_info_get_value(entry);
         if (value != nullptr)
-            add_modinfo(info, kmod_module_info_get_key(entry), value);
+            add_modinfo(info, kmod.module_info_get_key(entry), value);
     }
-    kmod_module_info_free_list(entries);
+    kmod.module_info_free_list(entries);
     return info;
 }
 
@@ -134,7 +135,7 @@ std::optional<ModuleInfo> read_plain_module(int fd, std::string_view path) {
 std::optional<ModuleInfo> read_with_libkmod(kmod_ctx* ctx, int fd, std::string_view path) {
     ModuleRef ref;
     std::string fd_path = "/proc/self/fd/" + std::to_string(fd);
-    if (kmod_module_new_from_path(ctx, fd_path.c_str(), &ref.module) < 0)
+    if (KmodLibrary::get().module_new_from_path(ctx, fd_path.c_str(), &ref.module) < 0)
         return std::nullopt;
     auto info = info_of(ref.module);
     if (info) {
@@ -274,65 +275,73 @@ KmodContext KmodContext::load(Facts& facts) {
     if (auto top = root.host_path("/"); top && *top != "/" && root.source() != RootSource::live)
         context.m_host_top = *top;
     context.m_config_paths = config_paths_for_libkmod(root);
-    std::vector<const char*> config_paths;
-    for (const auto& path : context.m_config_paths)
-        config_paths.push_back(path.c_str());
-    config_paths.push_back(nullptr);  // an empty list: never kmod's default (the host's) paths
     // Without a known release, name look-ups find nothing but module files still read.
-    std::string release_dir = *modules_dir + "/" + context.m_release;
-    context.m_ctx.reset(kmod_new(release_dir.c_str(), config_paths.data()));
-    if (!context.m_ctx)
-        context.m_unavailable_reason = "libkmod could not be initialised";
-    else {
-        kmod_set_log_priority(context.m_ctx.get(), 0);  // its messages would clutter the table
-        // The indexes mapped once, as modprobe does: without it every look-up opens and reads
-        // the index files again (a report makes dozens). On failure (an index missing, as in
-        // many copies) libkmod unloads them all and reads the files per look-up as before.
-        kmod_load_resources(context.m_ctx.get());
-    }
+    context.m_release_dir = *modules_dir + "/" + context.m_release;
+    context.m_usable = true;
     return context;
 }
 
-ModuleLocation KmodContext::locate(std::string_view name) const {
+kmod_ctx* KmodContext::context() const {
+    if (m_ctx)
+        return m_ctx.get();
+    const KmodLibrary& kmod = KmodLibrary::get();
+    std::vector<const char*> config_paths;
+    for (const auto& path : m_config_paths)
+        config_paths.push_back(path.c_str());
+    config_paths.push_back(nullptr);  // an empty list: never kmod's default (the host's) paths
+    m_ctx.reset(kmod.new_context(m_release_dir.c_str(), config_paths.data()));
     if (!m_ctx)
+        throw InputError(m_release_dir, "libkmod could not be initialised for it");
+    kmod.set_log_priority(m_ctx.get(), 0);  // its messages would clutter the table
+    // The indexes mapped once, as modprobe does: without it every look-up opens and reads the
+    // index files again (a report makes dozens). On failure (an index missing, as in many
+    // copies) libkmod unloads them all and reads the files per look-up as before.
+    kmod.load_resources(m_ctx.get());
+    return m_ctx.get();
+}
+
+ModuleLocation KmodContext::locate(std::string_view name) const {
+    if (!m_usable)
         return ModuleLocation::missing;
+    kmod_ctx* ctx = context();
+    const KmodLibrary& kmod = KmodLibrary::get();
     kmod_list* list = nullptr;
     std::string wanted(name);
-    if (kmod_module_new_from_lookup(m_ctx.get(), wanted.c_str(), &list) < 0 || list == nullptr)
+    if (kmod.module_new_from_lookup(ctx, wanted.c_str(), &list) < 0 || list == nullptr)
         return ModuleLocation::missing;
     ModuleLocation location = ModuleLocation::builtin;
-    kmod_list* entry = nullptr;
-    kmod_list_foreach(entry, list) {
-        kmod_module* module = kmod_module_get_module(entry);
-        if (kmod_module_get_path(module) != nullptr)
+    for (kmod_list* entry = list; entry != nullptr; entry = kmod.list_next(list, entry)) {
+        kmod_module* module = kmod.module_get_module(entry);
+        if (kmod.module_get_path(module) != nullptr)
             location = ModuleLocation::file;
-        kmod_module_unref(module);
+        kmod.module_unref(module);
     }
-    kmod_module_unref_list(list);
+    kmod.module_unref_list(list);
     return location;
 }
 
 std::vector<AliasMatch> KmodContext::modules_for_alias(std::string_view alias) const {
     std::vector<AliasMatch> found;
-    if (!m_ctx)
+    if (!m_usable)
         return found;
+    kmod_ctx* ctx = context();
+    const KmodLibrary& kmod = KmodLibrary::get();
     kmod_list* list = nullptr;
     std::string wanted(alias);
     // new_from_lookup is modprobe's own search (configuration aliases, modules.dep, symbols,
     // modules.alias, the built-in aliases) and applies no blacklist: the check wants to see a
     // blacklisted driver, to say that the blacklist is why it is not loaded.
-    if (kmod_module_new_from_lookup(m_ctx.get(), wanted.c_str(), &list) < 0 || list == nullptr)
+    if (kmod.module_new_from_lookup(ctx, wanted.c_str(), &list) < 0 || list == nullptr)
         return found;
     std::vector<std::string> names;
-    kmod_list* entry = nullptr;
-    kmod_list_foreach(entry, list) {
-        kmod_module* module = kmod_module_get_module(entry);
-        std::string name = kmod_module_get_name(module);
-        kmod_module_unref(module);
+    for (kmod_list* entry = list; entry != nullptr; entry = kmod.list_next(list, entry)) {
+        kmod_module* module = kmod.module_get_module(entry);
+        std::string name = kmod.module_get_name(module);
+        kmod.module_unref(module);
         if (std::find(names.begin(), names.end(), name) == names.end())
             names.push_back(std::move(name));
     }
-    kmod_module_unref_list(list);
+    kmod.module_unref_list(list);
     // An alias line may name a module this release does not have: located by name, as modprobe
     // would fail to load it.
     for (auto& name : names) {
@@ -344,15 +353,17 @@ std::vector<AliasMatch> KmodContext::modules_for_alias(std::string_view alias) c
 }
 
 std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const {
-    if (!m_ctx)
+    if (!m_usable)
         return std::nullopt;
+    kmod_ctx* ctx = context();
+    const KmodLibrary& kmod = KmodLibrary::get();
     ModuleRef ref;
     std::string wanted(name);
-    if (kmod_module_new_from_name(m_ctx.get(), wanted.c_str(), &ref.module) < 0)
+    if (kmod.module_new_from_name(ctx, wanted.c_str(), &ref.module) < 0)
         return std::nullopt;
     if (locate(name) == ModuleLocation::missing)
         return std::nullopt;
-    const char* path = kmod_module_get_path(ref.module);
+    const char* path = kmod.module_get_path(ref.module);
     if (!m_host_top.empty() && !module_file_inside(path, m_host_top))
         return std::nullopt;
     // A plain module file is read as the survey reads it, not through kmod_module_get_info(),
@@ -361,7 +372,7 @@ std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const
         UniqueFd file(::open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
         if (file) {
             if (auto plain = read_plain_module(file.get(), path)) {
-                plain->name = kmod_module_get_name(ref.module);
+                plain->name = kmod.module_get_name(ref.module);
                 return plain;
             }
         }
@@ -370,18 +381,18 @@ std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const
 }
 
 std::optional<ModuleInfo> KmodContext::info_from_file(int fd, std::string_view path) const {
-    if (!m_ctx)
+    if (!m_usable)
         return std::nullopt;
     if (auto plain = read_plain_module(fd, path))
         return plain;
-    if (auto info = read_with_libkmod(m_ctx.get(), fd, path))
+    if (auto info = read_with_libkmod(context(), fd, path))
         return info;
     if (!path.ends_with(".gz"))
         return std::nullopt;
     UniqueFd inflated = inflate_gzip_module(fd, path);
     if (!inflated)
         return std::nullopt;
-    return read_with_libkmod(m_ctx.get(), inflated.get(), path);
+    return read_with_libkmod(context(), inflated.get(), path);
 }
 
 }  // namespace sndoctor

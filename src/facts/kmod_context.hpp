@@ -44,7 +44,10 @@ class KmodContext {
   public:
     static KmodContext load(Facts& facts);
 
-    bool available() const { return m_ctx != nullptr; }
+    /// Whether modules can be looked up here: the root's module directory passed the vetting.
+    /// libkmod itself is loaded only by the first look-up (kmod_library.hpp says why); a look-up
+    /// throws InputError when it cannot be loaded.
+    bool available() const { return m_usable; }
     /// Why libkmod is not available ("no /lib/modules/<release> in this root", ...).
     const std::string& unavailable_reason() const { return m_unavailable_reason; }
     const std::string& release() const { return m_release; }
@@ -66,11 +69,16 @@ class KmodContext {
     const std::vector<std::string>& config_paths() const { return m_config_paths; }
 
   private:
+    /// libkmod's context for the release, made by the first look-up.
+    kmod_ctx* context() const;
+
     struct CtxDeleter {
         void operator()(kmod_ctx* ctx) const;
     };
-    std::unique_ptr<kmod_ctx, CtxDeleter> m_ctx;
+    mutable std::unique_ptr<kmod_ctx, CtxDeleter> m_ctx;
+    bool m_usable = false;
     std::string m_release;
+    std::string m_release_dir;  ///< its host path, for libkmod
     std::string m_unavailable_reason;
     std::vector<std::string> m_config_paths;
     /// A directory root's own path on the host (empty for the live root): module files libkmod

@@ -48,6 +48,48 @@ TEST(Cli, UsageErrorsExit64WithAMessage) {
     }
 }
 
+// libkmod is loaded by the first module look-up, not at start: a system where it cannot be
+// loaded still gets every check, and the one that needed it says why it could not run.
+TEST(Cli, UnloadableLibkmodIsTheLookingCheckErrorNotAFailedStart) {
+    TempDir libs;
+    {
+        std::ofstream broken(libs.path() / "libkmod.so.2");  // an empty file: no shared object
+    }
+    std::string root = required_env("SNDOCTOR_FIXTURES") + "/modprobe.card-aliases/pass-clean";
+    auto run = run_program({bin(), "check", "--root", root, "--json"},
+                           {{"LD_LIBRARY_PATH", libs.path().string()}});
+    auto report = nlohmann::json::parse(run.out);
+    bool looked = false;
+    for (const auto& check : report["checks"]) {
+        if (check["id"] == "modprobe.card-aliases") {
+            looked = true;
+            EXPECT_EQ(check["status"], "error");
+            EXPECT_NE(check["summary"].get<std::string>().find("libkmod.so.2: cannot be loaded"),
+                      std::string::npos)
+                << check["summary"];
+        } else if (check["id"] == "cards.present") {
+            EXPECT_EQ(check["status"], "pass");  // the run went on
+        }
+    }
+    EXPECT_TRUE(looked);
+}
+
+// The other half: a system that gives no module to look up never loads libkmod at all.
+TEST(Cli, RunWithoutModuleLookUpsNeverLoadsLibkmod) {
+    TempDir libs;
+    {
+        std::ofstream broken(libs.path() / "libkmod.so.2");
+    }
+    std::string root = required_env("SNDOCTOR_FIXTURES") + "/modprobe.card-aliases/pass-no-config";
+    auto run = run_program({bin(), "check", "--root", root, "--json"},
+                           {{"LD_LIBRARY_PATH", libs.path().string()}});
+    EXPECT_EQ(run.out.find("libkmod.so.2"), std::string::npos) << run.out;
+    auto report = nlohmann::json::parse(run.out);
+    for (const auto& check : report["checks"])
+        if (check["id"] == "modprobe.card-aliases")
+            EXPECT_EQ(check["status"], "pass");
+}
+
 TEST(Cli, UnknownOnlyIdListsTheChecks) {
     auto run = run_program({bin(), "check", "--only", "cards.prsent"});
     EXPECT_EQ(run.exit_code, 64);

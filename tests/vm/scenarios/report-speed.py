@@ -14,8 +14,7 @@ pci = s.run("warm-sndoctor-pci")
 s.expect(pci is not None and "(ICH6 Family) High Definition Audio Controller" in pci.stdout,
          f"warm-sndoctor-pci: the controller is not named: {pci.stdout if pci else None!r}")
 
-# One line per round: the uptime before the report, the alsa-info run, --version and check,
-# and after them.
+# One line per round: the uptime before and after report, alsa-info, --version and check.
 times = s.run("times")
 rounds = []
 for line in (times.stdout if times else "").splitlines():
@@ -23,13 +22,13 @@ for line in (times.stdout if times else "").splitlines():
         rounds.append([float(field) for field in line.split()])
     except ValueError:
         s.fail(f"times: not uptimes: {line!r}")
-rounds = [r for r in rounds if len(r) == 5]
+rounds = [r for r in rounds if len(r) == 8]
 s.expect(len(rounds) > 0, "times: no timed round")
 
 
 def median_ms(index):
-    """The median time in ms between field INDEX and the next one of every round."""
-    spans = sorted((r[index + 1] - r[index]) * 1000 for r in rounds)
+    """The median time in ms of program INDEX (0 report, 1 alsa-info, 2 --version, 3 check)."""
+    spans = sorted((r[2 * index + 1] - r[2 * index]) * 1000 for r in rounds)
     return spans[len(spans) // 2]
 
 
