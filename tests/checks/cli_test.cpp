@@ -77,9 +77,7 @@ TEST(Cli, UnloadableLibkmodIsTheLookingCheckErrorNotAFailedStart) {
 // The other half: a system that gives no module to look up never loads libkmod at all.
 TEST(Cli, RunWithoutModuleLookUpsNeverLoadsLibkmod) {
     TempDir libs;
-    {
-        std::ofstream broken(libs.path() / "libkmod.so.2");
-    }
+    { std::ofstream broken(libs.path() / "libkmod.so.2"); }
     std::string root = required_env("SNDOCTOR_FIXTURES") + "/modprobe.card-aliases/pass-no-config";
     auto run = run_program({bin(), "check", "--root", root, "--json"},
                            {{"LD_LIBRARY_PATH", libs.path().string()}});
