@@ -50,14 +50,18 @@ TEST(Cli, UsageErrorsExit64WithAMessage) {
 
 // libkmod is loaded by the first module look-up, not at start: a system where it cannot be
 // loaded still gets every check, and the one that needed it says why it could not run.
-TEST(Cli, UnloadableLibkmodIsTheLookingCheckErrorNotAFailedStart) {
+/// `sndoctor check --json` on a fixture, with an empty file as the libkmod.so.2 the loader finds
+/// first: a library that cannot be loaded.
+testing::ProgramOutput check_with_broken_libkmod(const std::string& fixture) {
     TempDir libs;
-    {
-        std::ofstream broken(libs.path() / "libkmod.so.2");  // an empty file: no shared object
-    }
-    std::string root = required_env("SNDOCTOR_FIXTURES") + "/modprobe.card-aliases/pass-clean";
-    auto run = run_program({bin(), "check", "--root", root, "--json"},
-                           {{"LD_LIBRARY_PATH", libs.path().string()}});
+    { std::ofstream broken(libs.path() / "libkmod.so.2"); }
+    std::string root = required_env("SNDOCTOR_FIXTURES") + "/" + fixture;
+    return run_program({bin(), "check", "--root", root, "--json"},
+                       {{"LD_LIBRARY_PATH", libs.path().string()}});
+}
+
+TEST(Cli, UnloadableLibkmodIsTheLookingCheckErrorNotAFailedStart) {
+    auto run = check_with_broken_libkmod("modprobe.card-aliases/pass-clean");
     auto report = nlohmann::json::parse(run.out);
     bool looked = false;
     for (const auto& check : report["checks"]) {
@@ -76,11 +80,7 @@ TEST(Cli, UnloadableLibkmodIsTheLookingCheckErrorNotAFailedStart) {
 
 // The other half: a system that gives no module to look up never loads libkmod at all.
 TEST(Cli, RunWithoutModuleLookUpsNeverLoadsLibkmod) {
-    TempDir libs;
-    { std::ofstream broken(libs.path() / "libkmod.so.2"); }
-    std::string root = required_env("SNDOCTOR_FIXTURES") + "/modprobe.card-aliases/pass-no-config";
-    auto run = run_program({bin(), "check", "--root", root, "--json"},
-                           {{"LD_LIBRARY_PATH", libs.path().string()}});
+    auto run = check_with_broken_libkmod("modprobe.card-aliases/pass-no-config");
     EXPECT_EQ(run.out.find("libkmod.so.2"), std::string::npos) << run.out;
     auto report = nlohmann::json::parse(run.out);
     for (const auto& check : report["checks"])
