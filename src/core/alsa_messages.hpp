@@ -7,9 +7,9 @@
 
 namespace sndoctor {
 
-/// Collects what alsa-lib reports through its error handler while this object lives, instead of
-/// letting it print on stderr over the program's output. alsa-lib has one process-wide handler,
-/// so captures must not overlap: facts and checks load on one thread, one at a time.
+/// Collects what alsa-lib reports through its error handler on this thread while this object
+/// lives, instead of letting it print on stderr over the program's output. Captures on other
+/// threads keep their own messages; one made inside another has the messages until it ends.
 class AlsaMessageCapture {
   public:
     AlsaMessageCapture();
@@ -24,7 +24,7 @@ class AlsaMessageCapture {
     std::string explain(std::string reason) const;
 
   private:
-    snd_lib_error_handler_t m_previous;
+    std::vector<std::string>* m_outer;  ///< the capture this one is made inside, if any
     std::vector<std::string> m_messages;
 };
 
