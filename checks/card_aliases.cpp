@@ -23,6 +23,9 @@ namespace {
 // updates/ or extra/ are snd_* by name anyway.
 constexpr std::string_view k_sound_module_names[] = {"snd", "soundcore"};
 constexpr std::string_view k_sound_module_prefix = "snd_";
+/// The media drivers' ALSA halves (cx88_alsa, saa7134_alsa, em28xx_alsa) register sound cards
+/// from outside the sound tree; Debian's own aliases.conf keeps cx88_alsa off card 0.
+constexpr std::string_view k_sound_module_suffix = "_alsa";
 constexpr std::string_view k_sound_tree = "kernel/sound/";
 
 /// Parameters the kernel accepts for every module besides its own (kernel/module/main.c,
@@ -117,6 +120,7 @@ class Review {
         if (auto it = m_is_sound.find(module); it != m_is_sound.end())
             return it->second;
         bool sound = module.starts_with(k_sound_module_prefix) ||
+                     module.ends_with(k_sound_module_suffix) ||
                      std::find(std::begin(k_sound_module_names), std::end(k_sound_module_names),
                                module) != std::end(k_sound_module_names);
         if (!sound && modules_known() && !is_config_alias(module))
@@ -313,10 +317,13 @@ class Review {
     }
 
     /// Option names the module does not declare: the kernel ignores them ("unknown parameter
-    /// ... ignored"), so the setting the author wanted never happens.
+    /// ... ignored"), so the setting the author wanted never happens. A distribution's lines
+    /// are its own, written for every kernel it ships, as in check_module_names(); leaving
+    /// them out also spares a stock system (whose only sound options are those) from loading
+    /// libkmod at all.
     void check_parameters() {
         for (const auto* entry : sound_options()) {
-            if (is_config_alias(entry->module))
+            if (is_config_alias(entry->module) || from_distribution(*entry))
                 continue;
             auto info = m_kmod->info_by_name(entry->module);
             if (!info)
@@ -523,7 +530,8 @@ const CheckDescriptor card_aliases = {
         "happens; a comment written after the options on the same line is such an option. "
         "Options for a module that does not exist for the running kernel do nothing (the "
         "distribution's own files in /usr/lib/modprobe.d and /lib/modprobe.d are written for "
-        "every kernel it may run, so their lines for absent modules are not counted). A "
+        "every kernel it may run, so their lines for absent modules, and their parameters, are "
+        "not counted). A "
         "blacklisted driver is not loaded automatically, so its card can disappear on the "
         "next boot. The per-card 'alias snd-card-N' lines are only read by old init scripts; "
         "their absence is noted, not a fault. Negative index values are slot masks (-2 means "

@@ -15,37 +15,51 @@ pci = s.run("warm-sndoctor-pci")
 s.expect(pci is not None and "(ICH6 Family) High Definition Audio Controller" in pci.stdout,
          f"warm-sndoctor-pci: the controller is not named: {pci.stdout if pci else None!r}")
 
-# One line per round: the uptime before and after report, alsa-info, --version and check.
+# One line per round: the guest's randomize_va_space, then the uptime before and after report,
+# alsa-info, --version and check.
 times = s.run("times")
-rounds = []
+rounds = {0: [], 2: []}
 for line in (times.stdout if times else "").splitlines():
+    if line.startswith("warm-up "):
+        continue  # the untimed first round with randomisation off
     try:
-        rounds.append([float(field) for field in line.split()])
+        fields = [float(field) for field in line.split()]
     except ValueError:
         s.fail(f"times: not uptimes: {line!r}")
-rounds = [r for r in rounds if len(r) == 8]
-s.expect(len(rounds) > 0, "times: no timed round")
+        continue
+    if len(fields) == 9 and int(fields[0]) in rounds:
+        rounds[int(fields[0])].append(fields[1:])
+s.expect(all(rounds.values()), "times: no timed round with randomisation off, or none with it on")
 
 
-def median_ms(index):
+def median_ms(spans_of, index):
     """The median time in ms of program INDEX (0 report, 1 alsa-info, 2 --version, 3 check)."""
-    spans = sorted((r[2 * index + 1] - r[2 * index]) * 1000 for r in rounds)
+    spans = sorted((r[2 * index + 1] - r[2 * index]) * 1000 for r in spans_of)
     return spans[len(spans) // 2]
 
 
-if rounds:
-    sndoctor_ms, alsa_info_ms, startup_ms, check_ms = (median_ms(i) for i in range(4))
-    runs = len(rounds)
-    print(f"sndoctor report (whole program)   {sndoctor_ms:9.1f} ms median of {runs} runs")
-    print(f"sndoctor check (whole program)    {check_ms:9.1f} ms median of {runs} runs")
-    print(f"alsa-info --stdout --no-upload    {alsa_info_ms:9.1f} ms median of {runs} runs")
-    print(f"sndoctor --version (startup)      {startup_ms:9.1f} ms median of {runs} runs")
+def figures(aslr, heading, key_suffix):
+    """Prints the medians and ratios of the rounds run with randomize_va_space ASLR."""
+    sndoctor_ms, alsa_info_ms, startup_ms, check_ms = (median_ms(rounds[aslr], i)
+                                                       for i in range(4))
+    runs = len(rounds[aslr])
+    print(heading)
+    print(f"  sndoctor report (whole program)   {sndoctor_ms:9.1f} ms median of {runs} runs")
+    print(f"  sndoctor check (whole program)    {check_ms:9.1f} ms median of {runs} runs")
+    print(f"  alsa-info --stdout --no-upload    {alsa_info_ms:9.1f} ms median of {runs} runs")
+    print(f"  sndoctor --version (startup)      {startup_ms:9.1f} ms median of {runs} runs")
     if sndoctor_ms > 0 and check_ms > 0:
-        print(f"ratio: report is {alsa_info_ms / sndoctor_ms:.1f}x faster (goal: at least 20x), "
-              f"check {alsa_info_ms / check_ms:.1f}x; guest under QEMU TCG, the programs taking "
-              "turns, times from /proc/uptime (10 ms steps)")
+        print(f"  ratio: report is {alsa_info_ms / sndoctor_ms:.1f}x faster (goal: at least 20x), "
+              f"check {alsa_info_ms / check_ms:.1f}x")
     # For scripts/bench-table, which gathers every benchmark's figures into one table.
-    print(f"FIGURE vm.report {sndoctor_ms:.1f} ms")
-    print(f"FIGURE vm.check {check_ms:.1f} ms")
-    print(f"FIGURE vm.alsa-info {alsa_info_ms:.1f} ms")
+    print(f"FIGURE vm.report{key_suffix} {sndoctor_ms:.1f} ms")
+    print(f"FIGURE vm.check{key_suffix} {check_ms:.1f} ms")
+    print(f"FIGURE vm.alsa-info{key_suffix} {alsa_info_ms:.1f} ms")
+
+
+if all(rounds.values()):
+    print("Guest under QEMU TCG, the programs taking turns, times from /proc/uptime (10 ms steps).")
+    figures(0, "With the guest's address-space randomisation off (TCG translates a program's "
+            "code once, not again at every run's new addresses):", "")
+    figures(2, "With it on (every run's code translated anew, a cost no real CPU has):", "-aslr")
 raise SystemExit(s.finish())
