@@ -1,6 +1,7 @@
 """Benchmark report-speed: prints the median wall time of `sndoctor report` and of alsa-info.sh
 in the same guest, the programs taking turns, and their ratio (the report issue's goal is at
-least 20x). Only that both ran and wrote the codec section is asserted; a time is a figure,
+least 20x), for the rounds with the guest's address-space randomisation off and, beside them,
+those with it on. Only that both ran and wrote the codec section is asserted; a time is a figure,
 never a pass/fail."""
 from vmtest import Scenario
 

@@ -1,8 +1,8 @@
 # Benchmark report-speed (run only when named: scripts/bench): `sndoctor report` and `check` against
 # Debian's alsa-info.sh on the same system, a Debian guest whose HDA card works, so both do
 # their full work (codecs, mixer, modules). Each runs RUNS times with the guest's address-space
-# randomisation off and RAW_RUNS times with it on, taking turns; the times come from /proc/uptime. report-speed.py prints the figures and asserts nothing about
-# them.
+# randomisation off and RAW_RUNS times with it on, taking turns; the times come from
+# /proc/uptime. report-speed.py prints the figures and asserts nothing about them.
 . /tests/lib.sh
 
 RUNS=15
