@@ -116,14 +116,29 @@ class Review {
 
     bool modules_known() const { return m_modules_missing_reason.empty(); }
 
-    bool is_sound_module(const std::string& module) {
+    /// Whether the name alone says it is a sound module (snd-*, the media drivers' *_alsa, a
+    /// few by name).
+    static bool named_as_sound(const std::string& module) {
+        return module.starts_with(k_sound_module_prefix) ||
+               module.ends_with(k_sound_module_suffix) ||
+               std::find(std::begin(k_sound_module_names), std::end(k_sound_module_names),
+                         module) != std::end(k_sound_module_names);
+    }
+
+    /// Whether a line is about a sound module: by its name, or else by where the module lives
+    /// (under kernel/sound/). A distribution's lines are judged by name alone: its packages
+    /// give options to drivers of every kind (systemd's to bonding, dummy and ifb), and
+    /// looking those up would load libkmod on every stock system.
+    bool is_sound_module(const ModprobeEntry& entry) {
+        const std::string& module = entry.module;
+        if (named_as_sound(module))
+            return true;
+        if (from_distribution(entry))
+            return false;
         if (auto it = m_is_sound.find(module); it != m_is_sound.end())
             return it->second;
-        bool sound = module.starts_with(k_sound_module_prefix) ||
-                     module.ends_with(k_sound_module_suffix) ||
-                     std::find(std::begin(k_sound_module_names), std::end(k_sound_module_names),
-                               module) != std::end(k_sound_module_names);
-        if (!sound && modules_known() && !is_config_alias(module))
+        bool sound = false;
+        if (modules_known() && !is_config_alias(module))
             if (auto info = m_kmod->info_by_name(module)) {
                 // info.path is on the host: look at what follows lib/modules/<release>/.
                 std::string release_dir = "/lib/modules/" + m_kmod->release() + "/";
@@ -152,7 +167,7 @@ class Review {
     std::vector<const ModprobeEntry*> sound_options() {
         std::vector<const ModprobeEntry*> found;
         for (const auto& entry : m_config.entries)
-            if (entry.command == ModprobeCommand::options && is_sound_module(entry.module))
+            if (entry.command == ModprobeCommand::options && is_sound_module(entry))
                 found.push_back(&entry);
         return found;
     }
@@ -283,7 +298,7 @@ class Review {
                               entry.alias.starts_with(k_card_alias_prefix);
             // A name with a CR comes from a DOS line end, which the fact already reported.
             if ((!options && !card_alias) || entry.module.find('\r') != std::string::npos ||
-                from_distribution(entry) || !is_sound_module(entry.module))
+                from_distribution(entry) || !is_sound_module(entry))
                 continue;
             auto location = m_kmod->locate(entry.module);
             if (location == ModuleLocation::missing)
@@ -497,7 +512,7 @@ class Review {
     const KmodContext* m_kmod = nullptr;
     std::string m_modules_missing_reason;
     std::string m_cards_unknown_reason;
-    std::map<std::string, bool> m_is_sound;
+    std::map<std::string, bool> m_is_sound;           ///< look-ups made for the system's own lines
     std::map<int, std::vector<IndexClaim>> m_claims;  ///< index → who asks for it, in order
     std::vector<AliasIssue> m_issues;
 };
@@ -531,7 +546,8 @@ const CheckDescriptor card_aliases = {
         "Options for a module that does not exist for the running kernel do nothing (the "
         "distribution's own files in /usr/lib/modprobe.d and /lib/modprobe.d are written for "
         "every kernel it may run, so their lines for absent modules, and their parameters, are "
-        "not counted). A "
+        "not counted, and a line of theirs is taken as a sound driver's by its name alone: "
+        "snd-*, or *_alsa for a media driver's sound half). A "
         "blacklisted driver is not loaded automatically, so its card can disappear on the "
         "next boot. The per-card 'alias snd-card-N' lines are only read by old init scripts; "
         "their absence is noted, not a fault. Negative index values are slot masks (-2 means "
