@@ -1,7 +1,9 @@
 #include "facts/kernel_config.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <cstdint>
 #include <iterator>
 
 #include "core/gzip.hpp"
@@ -21,28 +23,49 @@ constexpr std::size_t k_config_cap = 8 * 1024 * 1024;
 /// The compressed /proc/config.gz is some 60 KiB.
 constexpr std::size_t k_compressed_cap = 2 * 1024 * 1024;
 
-/// "CONFIG_X" is a symbol name: letters, digits and underscores after the prefix.
-bool is_symbol(std::string_view name) {
-    if (!name.starts_with("CONFIG_") || name.size() == 7)
-        return false;
-    for (char c : name)
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '_'))
-            return false;
-    return true;
+constexpr std::string_view k_symbol_prefix = "CONFIG_";
+
+/// The bytes a symbol name may have after its prefix: letters, digits and underscores.
+constexpr auto k_symbol_bytes = [] {
+    std::array<bool, 256> bytes{};
+    for (int c = 0; c < 256; ++c)
+        bytes[c] =
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    return bytes;
+}();
+
+/// When `name` is a symbol name ("CONFIG_" and letters, digits, underscores), its hash (FNV-1a
+/// of what follows the prefix), checked and hashed in one pass over its bytes; nullopt
+/// otherwise.
+std::optional<std::uint64_t> symbol_hash(std::string_view name) {
+    if (name.size() <= k_symbol_prefix.size() || name.size() > UINT16_MAX ||
+        !name.starts_with(k_symbol_prefix))
+        return std::nullopt;
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (std::size_t i = k_symbol_prefix.size(); i < name.size(); ++i) {
+        auto c = static_cast<unsigned char>(name[i]);
+        if (!k_symbol_bytes[c])
+            return std::nullopt;
+        hash = (hash ^ c) * 1099511628211ULL;
+    }
+    return hash;
 }
 
-/// The words of a "# CONFIG_X is not set" comment, without allocating (every other line of a
-/// distribution's configuration is one): the symbol when it is one.
-std::optional<std::string_view> unset_symbol(std::string_view comment) {
+struct Symbol {
+    std::string_view name;
+    std::uint64_t hash = 0;
+};
+
+/// The symbol of a "# CONFIG_X is not set" comment (given without its '#'), without allocating
+/// (every other line of a distribution's configuration is one); nullopt for any other comment.
+std::optional<Symbol> unset_symbol(std::string_view comment) {
     // Kconfig writes it as "# CONFIG_X is not set"; any other spacing is read word by word.
-    constexpr std::string_view k_written_prefix = " CONFIG_";
     constexpr std::string_view k_written_suffix = " is not set";
-    if (comment.starts_with(k_written_prefix) && comment.ends_with(k_written_suffix) &&
-        comment.size() > k_written_prefix.size() + k_written_suffix.size()) {
-        std::string_view symbol = comment.substr(1, comment.size() - 1 - k_written_suffix.size());
-        if (is_symbol(symbol))
-            return symbol;
+    if (comment.starts_with(' ') && comment.substr(1).starts_with(k_symbol_prefix) &&
+        comment.ends_with(k_written_suffix)) {
+        std::string_view name = comment.substr(1, comment.size() - 1 - k_written_suffix.size());
+        if (auto hash = symbol_hash(name))
+            return Symbol{name, *hash};
     }
     std::string_view words[5];
     std::size_t count = 0;
@@ -55,9 +78,9 @@ std::optional<std::string_view> unset_symbol(std::string_view comment) {
         words[count++] = comment.substr(pos, end - pos);
         pos = end;
     }
-    if (count == 4 && is_symbol(words[0]) && words[1] == "is" && words[2] == "not" &&
-        words[3] == "set")
-        return words[0];
+    if (count == 4 && words[1] == "is" && words[2] == "not" && words[3] == "set")
+        if (auto hash = symbol_hash(words[0]))
+            return Symbol{words[0], *hash};
     return std::nullopt;
 }
 
@@ -67,23 +90,22 @@ std::string_view KernelConfig::name_of(const Setting& setting) const {
     return std::string_view(m_text).substr(setting.name_offset, setting.name_size);
 }
 
-std::size_t KernelConfig::slot_of(std::string_view name) const {
-    std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-    for (unsigned char c : name)
-        hash = (hash ^ c) * 1099511628211ULL;
+std::size_t KernelConfig::slot_of(std::string_view name, std::uint64_t hash) const {
     std::size_t mask = m_slots.size() - 1;
     for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask)
         if (m_slots[slot] == 0 || name_of(m_settings[m_slots[slot] - 1]) == name)
             return slot;
 }
 
-void KernelConfig::add(const Setting& setting) {
+void KernelConfig::add(const Setting& setting, std::uint64_t hash) {
     if (m_slots.empty() || (m_settings.size() + 1) * 2 > m_slots.size()) {
         m_slots.assign(std::max<std::size_t>(64, m_slots.size() * 2), 0);
-        for (std::size_t i = 0; i < m_settings.size(); ++i)
-            m_slots[slot_of(name_of(m_settings[i]))] = static_cast<std::uint32_t>(i + 1);
+        for (std::size_t i = 0; i < m_settings.size(); ++i) {
+            std::string_view name = name_of(m_settings[i]);
+            m_slots[slot_of(name, *symbol_hash(name))] = static_cast<std::uint32_t>(i + 1);
+        }
     }
-    std::size_t slot = slot_of(name_of(setting));
+    std::size_t slot = slot_of(name_of(setting), hash);
     if (m_slots[slot] != 0) {
         m_settings[m_slots[slot] - 1] = setting;
         return;
@@ -93,9 +115,10 @@ void KernelConfig::add(const Setting& setting) {
 }
 
 const KernelConfig::Setting* KernelConfig::find(std::string_view name) const {
-    if (m_slots.empty())
+    auto hash = symbol_hash(name);
+    if (m_slots.empty() || !hash)
         return nullptr;
-    std::uint32_t index = m_slots[slot_of(name)];
+    std::uint32_t index = m_slots[slot_of(name, *hash)];
     return index == 0 ? nullptr : &m_settings[index - 1];
 }
 
@@ -105,7 +128,7 @@ std::optional<std::string> KernelConfig::value(std::string_view name) const {
         return std::nullopt;
     if (setting->not_set)
         return "n";
-    return m_text.substr(setting->value_offset, setting->value_size);
+    return m_text.substr(setting->name_offset + setting->name_size + 1, setting->value_size);
 }
 
 Evidence KernelConfig::evidence(std::string_view name) const {
@@ -114,7 +137,40 @@ Evidence KernelConfig::evidence(std::string_view name) const {
         return Evidence{path, 0, ""};
     std::string text = setting->not_set ? "# " + std::string(name) + " is not set"
                                         : std::string(name) + "=" + *value(name);
-    return Evidence{path, setting->line, text};
+    return Evidence{path, static_cast<int>(setting->line), text};
+}
+
+void KernelConfig::parse_line(std::string_view line, std::uint32_t number) {
+    // Kconfig writes no blanks around a line (all of them sort below '!'); other text is
+    // trimmed first.
+    std::string_view content = line;
+    if (!content.empty() && (static_cast<unsigned char>(content.front()) <= ' ' ||
+                             static_cast<unsigned char>(content.back()) <= ' '))
+        content = trim(content);
+    if (content.empty())
+        return;
+    auto offset_of = [&](std::string_view part) {
+        return static_cast<std::uint32_t>(part.data() - m_text.data());
+    };
+    if (content.front() == '#') {
+        // "# CONFIG_SND_VIRMIDI is not set"; any other comment is a comment.
+        if (auto symbol = unset_symbol(content.substr(1)))
+            add({offset_of(symbol->name), static_cast<std::uint16_t>(symbol->name.size()), true, 0,
+                 number},
+                symbol->hash);
+        return;
+    }
+    auto equals = content.find('=');
+    auto hash =
+        equals == std::string_view::npos ? std::nullopt : symbol_hash(content.substr(0, equals));
+    if (!hash) {
+        problems.push_back(
+            {path, static_cast<int>(number), "not a configuration line: " + clip(content, 80)});
+        return;
+    }
+    add({offset_of(content), static_cast<std::uint16_t>(equals), false,
+         static_cast<std::uint32_t>(content.size() - equals - 1), number},
+        *hash);
 }
 
 KernelConfig KernelConfig::parse(std::string path, std::string text) {
@@ -126,34 +182,14 @@ KernelConfig KernelConfig::parse(std::string path, std::string text) {
     config.m_text = std::move(text);
     const std::string_view all = config.m_text;
     // A configuration line is some 26 bytes: slots for twice as many lines as 12-byte ones
-    // keep the index from growing while it is filled.
+    // keep the index from growing while it is filled, and room for as many settings as 20-byte
+    // lines keeps the table from being copied (reserving touches no page).
     config.m_slots.assign(std::bit_ceil(std::max<std::size_t>(64, all.size() / 12)), 0);
-    auto offset_of = [&](std::string_view part) {
-        return static_cast<std::uint32_t>(part.data() - all.data());
-    };
-    auto size_of = [](std::string_view part) { return static_cast<std::uint32_t>(part.size()); };
-    for (const auto& line : split_lines(all)) {
-        std::string_view content = trim(line.text);
-        if (content.empty())
-            continue;
-        if (content.front() == '#') {
-            // "# CONFIG_SND_VIRMIDI is not set"; any other comment is a comment.
-            if (auto symbol = unset_symbol(content.substr(1)))
-                config.add({offset_of(*symbol), size_of(*symbol), 0, 0, line.number, true});
-            continue;
-        }
-        auto equals = content.find('=');
-        std::string_view name =
-            equals == std::string_view::npos ? content : content.substr(0, equals);
-        if (equals == std::string_view::npos || !is_symbol(name)) {
-            config.problems.push_back(
-                {config.path, line.number, "not a configuration line: " + clip(content, 80)});
-            continue;
-        }
-        std::string_view value = content.substr(equals + 1);
-        config.add(
-            {offset_of(name), size_of(name), offset_of(value), size_of(value), line.number, false});
-    }
+    config.m_settings.reserve(all.size() / 20);
+    LineCursor lines(all);
+    NumberedLine line;
+    while (lines.next(line))
+        config.parse_line(line.text, static_cast<std::uint32_t>(line.number));
     return config;
 }
 

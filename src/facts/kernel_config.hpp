@@ -34,24 +34,26 @@ struct KernelConfig {
   private:
     /// One symbol's setting, as places in m_text. A distribution's configuration has some
     /// 10,000 symbols and every report parses it, but a run asks for a few dozen: so they are
-    /// one table over the text with a hash index, rather than 10,000 allocated map nodes or a
-    /// sort (each was 20-35 ms of a report in the test VM).
+    /// one table over the text with a hash index, filled in one pass over the text, rather than
+    /// 10,000 allocated map nodes, a sort or a list of lines (each was 10-35 ms of a report in
+    /// the test VM, where every byte and every page first touched counts).
     struct Setting {
-        std::uint32_t name_offset = 0;
-        std::uint32_t name_size = 0;
-        std::uint32_t value_offset = 0;
-        std::uint32_t value_size = 0;
-        int line = 0;          ///< the line that set it, for evidence
+        std::uint32_t name_offset = 0;  ///< the value follows the name and its '='
+        std::uint16_t name_size = 0;
         bool not_set = false;  ///< "# CONFIG_X is not set"
+        std::uint32_t value_size = 0;
+        std::uint32_t line = 0;  ///< the line that set it, for evidence
     };
     std::string_view name_of(const Setting& setting) const;
-    /// The slot of `name` in m_slots: the one holding it, or the empty one where it would go.
-    std::size_t slot_of(std::string_view name) const;
+    /// The slot of `name` (whose symbol_hash() is `hash`) in m_slots: the one holding it, or
+    /// the empty one where it would go.
+    std::size_t slot_of(std::string_view name, std::uint64_t hash) const;
     /// Records a setting; one of a name already set replaces it (a later line wins, as in
     /// Kconfig).
-    void add(const Setting& setting);
+    void add(const Setting& setting, std::uint64_t hash);
+    /// Reads one line (without its line end) into the table or the problems.
+    void parse_line(std::string_view line, std::uint32_t number);
     const Setting* find(std::string_view name) const;
-
     std::string m_text;
     std::vector<Setting> m_settings;  ///< one per name
     /// Open addressing over m_settings: index + 1, 0 for an empty slot; a power of two in size,

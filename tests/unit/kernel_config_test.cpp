@@ -83,6 +83,31 @@ TEST(KernelConfigParse, TruncatedAndGarbageLinesAreProblems) {
     EXPECT_FALSE(KernelConfig::parse("/c", "# CONFIG_SND is set\n").value("CONFIG_SND"));
 }
 
+TEST(KernelConfigParse, BlanksAroundLinesAndOddSpacingAreRead) {
+    auto config = KernelConfig::parse(
+        "/c",
+        "  CONFIG_SND=y \t\n\tCONFIG_SND_HDA=m\n#   CONFIG_SND_USB  is \tnot set\n"
+        "# CONFIG_SND_A CONFIG_SND_B is not set\n");
+    EXPECT_EQ(config.value("CONFIG_SND"), "y");
+    EXPECT_EQ(config.value("CONFIG_SND_HDA"), "m");
+    EXPECT_EQ(config.value("CONFIG_SND_USB"), "n");
+    EXPECT_EQ(config.evidence("CONFIG_SND_USB").line, 3);
+    EXPECT_FALSE(config.value("CONFIG_SND_A"));
+    EXPECT_TRUE(config.problems.empty());
+}
+
+TEST(KernelConfigParse, AnOverlongNameIsAProblemNotASetting) {
+    // The table keeps a name's length in 16 bits; a longer "name" is no Kconfig symbol.
+    std::string name = "CONFIG_" + std::string(70000, 'A');
+    auto config = KernelConfig::parse(
+        "/c", "CONFIG_SND=y\n" + name + "=y\n# " + name + " is not set\nCONFIG_SND_HDA=m\n");
+    EXPECT_FALSE(config.value(name));
+    EXPECT_EQ(config.value("CONFIG_SND"), "y");
+    EXPECT_EQ(config.value("CONFIG_SND_HDA"), "m");
+    ASSERT_EQ(config.problems.size(), 1u);
+    EXPECT_EQ(config.problems[0].line, 2);
+}
+
 TEST(KernelConfigParse, BinaryIsAnError) {
     try {
         KernelConfig::parse("/boot/config-x", std::string("CONFIG_SND=y\0\0\0", 15));
