@@ -45,8 +45,8 @@ struct KernelConfig {
         std::uint32_t line = 0;  ///< the line that set it, for evidence
     };
     std::string_view name_of(const Setting& setting) const;
-    /// The slot of `name` (whose symbol_hash() is `hash`) in m_slots: the one holding it, or
-    /// the empty one where it would go.
+    /// The slot of `name` (`hash` is its hash, see symbol_hash() in the .cpp) in m_slots: the one
+    /// holding it, or the empty one where it would go.
     std::size_t slot_of(std::string_view name, std::uint64_t hash) const;
     /// Records a setting; one of a name already set replaces it (a later line wins, as in
     /// Kconfig).
@@ -54,6 +54,7 @@ struct KernelConfig {
     /// Reads one line (without its line end) into the table or the problems.
     void parse_line(std::string_view line, std::uint32_t number);
     const Setting* find(std::string_view name) const;
+
     std::string m_text;
     std::vector<Setting> m_settings;  ///< one per name
     /// Open addressing over m_settings: index + 1, 0 for an empty slot; a power of two in size,
