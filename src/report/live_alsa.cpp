@@ -104,34 +104,32 @@ std::string device_list_header(snd_pcm_stream_t stream) {
     return std::string("**** List of ") + snd_pcm_stream_name(stream) + " Hardware Devices ****\n";
 }
 
-/// One card's part of `aplay -l` (or `arecord -l`).
-std::string card_devices(int card, snd_pcm_stream_t stream) {
-    Ctl ctl = open_control("hw:" + std::to_string(card), 0);
-    CardInfo info = card_info(ctl.get());
+/// One card's part of `aplay -l` (or `arecord -l`), from its open control device.
+std::string card_devices(snd_ctl_t* ctl, const snd_ctl_card_info_t* info, int card,
+                         snd_pcm_stream_t stream) {
     auto pcm = allocate<PcmInfo>(snd_pcm_info_malloc);
     std::string text;
     int device = -1;
     while (true) {
-        check(snd_ctl_pcm_next_device(ctl.get(), &device), "snd_ctl_pcm_next_device");
+        check(snd_ctl_pcm_next_device(ctl, &device), "snd_ctl_pcm_next_device");
         if (device < 0)
             break;
         snd_pcm_info_set_device(pcm.get(), static_cast<unsigned>(device));
         snd_pcm_info_set_subdevice(pcm.get(), 0);
         snd_pcm_info_set_stream(pcm.get(), stream);
-        int error = snd_ctl_pcm_info(ctl.get(), pcm.get());
+        int error = snd_ctl_pcm_info(ctl, pcm.get());
         if (error == -ENOENT)
             continue;  // the device has no stream in this direction
         check(error, "snd_ctl_pcm_info");
-        text += "card " + std::to_string(card) + ": " + snd_ctl_card_info_get_id(info.get()) +
-                " [" + snd_ctl_card_info_get_name(info.get()) + "], device " +
-                std::to_string(device) + ": " + snd_pcm_info_get_id(pcm.get()) + " [" +
-                snd_pcm_info_get_name(pcm.get()) + "]\n";
+        text += "card " + std::to_string(card) + ": " + snd_ctl_card_info_get_id(info) + " [" +
+                snd_ctl_card_info_get_name(info) + "], device " + std::to_string(device) + ": " +
+                snd_pcm_info_get_id(pcm.get()) + " [" + snd_pcm_info_get_name(pcm.get()) + "]\n";
         unsigned count = snd_pcm_info_get_subdevices_count(pcm.get());
         text += "  Subdevices: " + std::to_string(snd_pcm_info_get_subdevices_avail(pcm.get())) +
                 "/" + std::to_string(count) + "\n";
         for (unsigned subdevice = 0; subdevice < count; ++subdevice) {
             snd_pcm_info_set_subdevice(pcm.get(), subdevice);
-            check(snd_ctl_pcm_info(ctl.get(), pcm.get()), "snd_ctl_pcm_info");
+            check(snd_ctl_pcm_info(ctl, pcm.get()), "snd_ctl_pcm_info");
             text += "  Subdevice #" + std::to_string(subdevice) + ": " +
                     snd_pcm_info_get_subdevice_name(pcm.get()) + "\n";
         }
@@ -671,8 +669,11 @@ std::optional<Section> live_aplay_section(const Root& root, std::vector<ParsePro
     for (int card : indexes) {
         try {
             check_control_device(root, card);
-            playback += card_devices(card, SND_PCM_STREAM_PLAYBACK);
-            capture += card_devices(card, SND_PCM_STREAM_CAPTURE);
+            // aplay -l and arecord -l each open every card; one open serves both listings.
+            Ctl ctl = open_control("hw:" + std::to_string(card), 0);
+            CardInfo info = card_info(ctl.get());
+            playback += card_devices(ctl.get(), info.get(), card, SND_PCM_STREAM_PLAYBACK);
+            capture += card_devices(ctl.get(), info.get(), card, SND_PCM_STREAM_CAPTURE);
         } catch (const AlsaError& e) {
             problems.push_back(
                 left_out(card, e, "the section \"" + std::string(k_aplay_title) + "\""));
