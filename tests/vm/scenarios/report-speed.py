@@ -16,8 +16,8 @@ pci = s.run("warm-sndoctor-pci")
 s.expect(pci is not None and "(ICH6 Family) High Definition Audio Controller" in pci.stdout,
          f"warm-sndoctor-pci: the controller is not named: {pci.stdout if pci else None!r}")
 
-# One line per round: the guest's randomize_va_space, then the uptime before and after report,
-# alsa-info, --version and check.
+# One line per round: the guest's randomize_va_space, then the clock (bash's $EPOCHREALTIME, in
+# seconds) before and after report, alsa-info, --version and check.
 times = s.run("times")
 rounds = {0: [], 2: []}
 for line in (times.stdout if times else "").splitlines():
@@ -26,7 +26,7 @@ for line in (times.stdout if times else "").splitlines():
     try:
         fields = [float(field) for field in line.split()]
     except ValueError:
-        s.fail(f"times: not uptimes: {line!r}")
+        s.fail(f"times: not times: {line!r}")
         continue
     if len(fields) == 9 and int(fields[0]) in rounds:
         rounds[int(fields[0])].append(fields[1:])
@@ -59,7 +59,7 @@ def figures(aslr, heading, key_suffix):
 
 
 if all(rounds.values()):
-    print("Guest under QEMU TCG, the programs taking turns, times from /proc/uptime (10 ms steps).")
+    print("Guest under QEMU TCG, the programs taking turns, timed by bash's $EPOCHREALTIME.")
     figures(0, "With the guest's address-space randomisation off (TCG translates a program's "
             "code once, not again at every run's new addresses):", "")
     figures(2, "With it on (every run's code translated anew, a cost no real CPU has):", "-aslr")

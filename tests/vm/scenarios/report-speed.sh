@@ -1,8 +1,8 @@
 # Benchmark report-speed (run only when named: scripts/bench): `sndoctor report` and `check` against
 # Debian's alsa-info.sh on the same system, a Debian guest whose HDA card works, so both do
 # their full work (codecs, mixer, modules). Each runs RUNS times with the guest's address-space
-# randomisation off and RAW_RUNS times with it on, taking turns; the times come from
-# /proc/uptime. report-speed.py prints the figures and asserts nothing about them.
+# randomisation off and RAW_RUNS times with it on, taking turns; the times come from bash's
+# $EPOCHREALTIME. report-speed.py prints the figures and asserts nothing about them.
 . /tests/lib.sh
 
 RUNS=15
@@ -18,8 +18,10 @@ vm_run warm-alsa-info sh -c '/usr/sbin/alsa-info --stdout --no-upload >/tmp/alsa
 vm_run warm-alsa-info-codec grep -c '^Codec: ' /tmp/alsa-info.txt
 
 # The programs take turns, so that a slower or faster spell of the host (QEMU shares it) falls
-# on all of them alike; each run is timed alone. The clock is /proc/uptime read by the shell
-# itself (no program starts inside a time), in 10 ms steps: a report takes some 25 of them.
+# on all of them alike; each run is timed alone. The clock is bash's $EPOCHREALTIME, in
+# microseconds and read by the shell itself (no program starts inside a time); /proc/uptime,
+# which busybox's shell could read, counts in 10 ms steps, a twelfth of a report. bash is in the
+# guest anyway: alsa-info.sh is a bash script.
 # Both programs write their report to standard output: `report -o FILE` would add an atomic
 # write with fsync that alsa-info's --stdout does not make.
 #
@@ -27,7 +29,6 @@ vm_run warm-alsa-info-codec grep -c '^Codec: ' /tmp/alsa-info.txt
 # wakes it: some 500 ms in this guest, the driver's wait, not the program's work. That fell on
 # whichever program came next (`check`, which looked three times slower than `report`). So the
 # card is woken, untimed, before every timed run: no program pays for another's sleep.
-wake() { cat /proc/asound/card0/codec#0 >/dev/null 2>&1; }
 #
 # QEMU's TCG (Debian 12 has 7.2, with no PC-relative translation for x86) keys the code it has
 # translated by the guest's virtual address. With address-space randomisation every run of a
@@ -38,29 +39,31 @@ wake() { cat /proc/asound/card0/codec#0 >/dev/null 2>&1; }
 # needs no translating at all); then RAW_RUNS rounds with it on, whose figures
 # report-speed.py prints too. The two are not interleaved: a program's first run after the
 # setting changes translates its code anew (some 400 ms more for the report here).
-# One line a round: the setting of kernel.randomize_va_space, then the uptime before and after
+# One line a round: the setting of kernel.randomize_va_space, then the clock before and after
 # each of report, alsa-info, --version and check.
-round() {
-    wake
-    read -r r0 _ </proc/uptime
-    sndoctor report >/dev/null 2>&1
-    read -r r1 _ </proc/uptime
-    wake
-    read -r a0 _ </proc/uptime
-    /usr/sbin/alsa-info --stdout --no-upload >/dev/null 2>&1
-    read -r a1 _ </proc/uptime
-    # What starting the program costs here (loading Debian's libasound, libpci, libudev...),
-    # the part of a report no code of sndoctor's can shorten.
-    read -r v0 _ </proc/uptime
-    sndoctor --version >/dev/null 2>&1
-    read -r v1 _ </proc/uptime
-    wake
-    # `sndoctor check` on the same system, the other half of the issue's comparison.
-    read -r c0 _ </proc/uptime
-    sndoctor check >/dev/null 2>&1
-    read -r c1 _ </proc/uptime
-    echo "$1 $r0 $r1 $a0 $a1 $v0 $v1 $c0 $c1" >>/tmp/times
-}
+cat >/tmp/round.bash <<'ROUND'
+wake() { cat /proc/asound/card0/codec#0 >/dev/null 2>&1; }
+wake
+r0=$EPOCHREALTIME
+sndoctor report >/dev/null 2>&1
+r1=$EPOCHREALTIME
+wake
+a0=$EPOCHREALTIME
+/usr/sbin/alsa-info --stdout --no-upload >/dev/null 2>&1
+a1=$EPOCHREALTIME
+# What starting the program costs here (loading Debian's libasound, libpci, libudev...), the
+# part of a report no code of sndoctor's can shorten.
+v0=$EPOCHREALTIME
+sndoctor --version >/dev/null 2>&1
+v1=$EPOCHREALTIME
+wake
+# `sndoctor check` on the same system, the other half of the issue's comparison.
+c0=$EPOCHREALTIME
+sndoctor check >/dev/null 2>&1
+c1=$EPOCHREALTIME
+echo "$1 $r0 $r1 $a0 $a1 $v0 $v1 $c0 $c1" >>/tmp/times
+ROUND
+round() { bash /tmp/round.bash "$1"; }
 : >/tmp/times
 for aslr in 0 2; do
     echo "$aslr" >/proc/sys/kernel/randomize_va_space
