@@ -5,8 +5,9 @@
 
 #include <array>
 #include <cerrno>
-#include <cstdio>
+#include <charconv>
 #include <cstring>
+#include <iterator>
 
 #include "core/error.hpp"
 #include "core/root.hpp"
@@ -39,10 +40,31 @@ std::string unescape(std::string_view text) {
     return out;
 }
 
+/// "[    1.234567] ", as dmesg prints a record's microseconds: printf's "[%5lld.%06lld] ", made
+/// without snprintf(), which parses its format anew for each of a log's hundreds of records.
+std::string time_stamp(long long usec) {
+    char seconds[24];
+    char micros[8];
+    auto seconds_end = std::to_chars(std::begin(seconds), std::end(seconds), usec / 1000000).ptr;
+    auto micros_end = std::to_chars(std::begin(micros), std::end(micros), usec % 1000000).ptr;
+    auto seconds_size = static_cast<std::size_t>(seconds_end - seconds);
+    auto micros_size = static_cast<std::size_t>(micros_end - micros);
+    std::string stamp = "[";
+    if (seconds_size < 5)
+        stamp.append(5 - seconds_size, ' ');
+    stamp.append(seconds, seconds_size);
+    stamp += '.';
+    stamp.append(6 - micros_size, '0');
+    stamp.append(micros, micros_size);
+    stamp += "] ";
+    return stamp;
+}
+
 }  // namespace
 
 std::vector<std::string> dmesg_lines(const std::vector<std::string>& records) {
     std::vector<std::string> lines;
+    lines.reserve(records.size());
     for (const auto& record : records) {
         // Continuation lines (" SUBSYSTEM=pci") are the record's device properties, which
         // dmesg does not print.
@@ -50,22 +72,17 @@ std::vector<std::string> dmesg_lines(const std::vector<std::string>& records) {
         auto semicolon = first.find(';');
         if (semicolon == std::string_view::npos)
             continue;
+        // "level,sequence,microseconds,flags": the time stamp is the third field.
         std::string_view prefix = first.substr(0, semicolon);
-        std::vector<std::string_view> fields;
-        for (std::size_t start = 0;;) {
-            auto comma = prefix.find(',', start);
-            fields.push_back(prefix.substr(start, comma - start));
-            if (comma == std::string_view::npos)
-                break;
-            start = comma + 1;
-        }
-        auto usec = fields.size() >= 3 ? parse_int(fields[2]) : std::nullopt;
+        auto comma = prefix.find(',');
+        auto second = comma == std::string_view::npos ? comma : prefix.find(',', comma + 1);
+        std::string_view rest =
+            second == std::string_view::npos ? std::string_view() : prefix.substr(second + 1);
+        auto usec = second == std::string_view::npos ? std::nullopt
+                                                     : parse_int(rest.substr(0, rest.find(',')));
         if (!usec || *usec < 0)
             continue;
-        char stamp[40];
-        std::snprintf(stamp, sizeof stamp, "[%5lld.%06lld] ",
-                      static_cast<long long>(*usec / 1000000),
-                      static_cast<long long>(*usec % 1000000));
+        const std::string stamp = time_stamp(*usec);
         // A message with escaped newlines prints as several lines; util-linux dmesg indents
         // the others by the width of the time stamp, and so does this.
         std::string text = unescape(first.substr(semicolon + 1));
@@ -73,8 +90,9 @@ std::vector<std::string> dmesg_lines(const std::vector<std::string>& records) {
         bool continuation = false;
         while (start <= text.size()) {
             auto end = text.find('\n', start);
-            std::string part = text.substr(start, end == std::string::npos ? end : end - start);
-            lines.push_back((continuation ? std::string(std::strlen(stamp), ' ') : stamp) + part);
+            std::string line = continuation ? std::string(stamp.size(), ' ') : stamp;
+            line.append(text, start, end == std::string::npos ? end : end - start);
+            lines.push_back(std::move(line));
             continuation = true;
             if (end == std::string::npos || end + 1 == text.size())
                 break;

@@ -21,19 +21,22 @@ namespace {
 /// .modinfo is a few KiB), far below harm from a crafted header.
 constexpr std::uint64_t k_max_piece = 1024 * 1024;
 
-/// What is read of a module's start at once: its ELF header, and in about half of Debian's
-/// modules its .modinfo too.
-constexpr std::uint64_t k_head_size = 4096;
+/// What is read of a module's start: its ELF header. .modinfo lies past the code, some 12 KiB
+/// in (the median over Debian 12's sound modules), within the first 4 KiB in only one in five;
+/// reading 4 KiB ahead for those cost more than the read it saved, since every byte a system
+/// call copies out costs in a slow virtual machine (a report's module survey: 1.1 million
+/// fewer instructions in the test VM).
+constexpr std::uint64_t k_head_size = sizeof(Elf64_Ehdr);
 /// How far before the section table the section names are read with it: in every module of
 /// Debian's kernel (4,023 files) .shstrtab ends within 1 KiB before the table.
 constexpr std::uint64_t k_names_slack = 1024;
 
 /// The bytes of a module file, read piece by piece with pread(): a module is some 100 KiB to
 /// MiBs, and only its header, section table, section names and .modinfo are needed (a mapping
-/// costs page faults and a TLB flush per module, over Debian's 286 sound modules). The pieces
-/// lie in two windows read ahead (the start, and the section table with what precedes it), so
-/// a module costs two or three reads instead of five: every report reads every sound module,
-/// and a system call is what costs most in a slow virtual machine.
+/// costs page faults and a TLB flush per module, over Debian's 286 sound modules). The section
+/// names are read with the section table, in one window that starts a little before it, so a
+/// module costs three reads (header, table, .modinfo) instead of four: every report reads every
+/// sound module, and a system call is what costs most in a slow virtual machine.
 struct FileBytes {
     /// Bytes read ahead from `offset`; not zeroed first (a memset of every window is what a
     /// slow virtual machine notices).
@@ -56,30 +59,32 @@ struct FileBytes {
             windows.push_back({offset, static_cast<std::size_t>(got), std::move(bytes)});
     }
 
-    /// `size` bytes at `offset`; nullopt when they reach past the end of the file.
-    std::optional<std::string> piece(std::uint64_t offset, std::uint64_t size) const {
+    /// `size` bytes at `offset`, a view into a window that lives as long as this; nullopt when
+    /// they reach past the end of the file. Bytes outside every window are read into one.
+    std::optional<std::string_view> piece(std::uint64_t offset, std::uint64_t size) {
         if (size > k_max_piece)
             return std::nullopt;
         for (const auto& window : windows)
             if (offset >= window.offset && size <= window.size &&
                 offset - window.offset <= window.size - size)
-                return std::string(window.bytes.get() + (offset - window.offset), size);
-        std::string buffer(size, '\0');
+                return std::string_view(window.bytes.get() + (offset - window.offset), size);
+        auto bytes = std::make_unique_for_overwrite<char[]>(size);
         std::size_t done = 0;
         while (done < size) {
             ssize_t got =
-                ::pread(fd, buffer.data() + done, size - done, static_cast<off_t>(offset + done));
+                ::pread(fd, bytes.get() + done, size - done, static_cast<off_t>(offset + done));
             if (got <= 0)
                 return std::nullopt;
             done += static_cast<std::size_t>(got);
         }
-        return buffer;
+        windows.push_back({offset, static_cast<std::size_t>(size), std::move(bytes)});
+        return std::string_view(windows.back().bytes.get(), size);
     }
 };
 
 /// A struct at `offset`, copied (the file's bytes need not be aligned).
 template <class T>
-std::optional<T> at(const FileBytes& bytes, std::uint64_t offset) {
+std::optional<T> at(FileBytes& bytes, std::uint64_t offset) {
     auto piece = bytes.piece(offset, sizeof(T));
     if (!piece)
         return std::nullopt;
@@ -90,7 +95,7 @@ std::optional<T> at(const FileBytes& bytes, std::uint64_t offset) {
 
 /// The section table walk, the same for ELF32 and ELF64 but for the struct types.
 template <class Ehdr, class Shdr>
-std::optional<std::string> modinfo_section(FileBytes& bytes) {
+std::optional<std::string_view> modinfo_section(FileBytes& bytes) {
     auto header = at<Ehdr>(bytes, 0);
     if (!header || header->e_shentsize != sizeof(Shdr) || header->e_shstrndx >= header->e_shnum)
         return std::nullopt;
@@ -100,7 +105,7 @@ std::optional<std::string> modinfo_section(FileBytes& bytes) {
     auto table = bytes.piece(header->e_shoff, table_size);
     if (!table)
         return std::nullopt;
-    const std::string& sections = *table;
+    std::string_view sections = *table;
     auto section = [&](std::uint64_t index) {
         Shdr shdr;
         std::memcpy(&shdr, sections.data() + index * sizeof(Shdr), sizeof(Shdr));
@@ -122,7 +127,7 @@ std::optional<std::string> modinfo_section(FileBytes& bytes) {
     return std::nullopt;
 }
 
-std::optional<std::string> modinfo_of(FileBytes& bytes) {
+std::optional<std::string_view> modinfo_of(FileBytes& bytes) {
     bytes.read_ahead(0, k_head_size);
     auto ident = bytes.piece(0, EI_NIDENT);
     if (!ident || std::string_view(*ident).substr(0, SELFMAG) != std::string_view(ELFMAG, SELFMAG))

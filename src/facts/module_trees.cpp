@@ -1,6 +1,7 @@
 #include "facts/module_trees.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -58,11 +59,14 @@ std::optional<std::vector<std::string>> kernel_sound_dirs(const Root& root,
     NumberedLine line;
     while (lines.next(line)) {
         std::string_view path = trim(line.text);
-        auto slash = path.rfind('/');
-        if (slash == std::string_view::npos || !path.starts_with("kernel/") ||
-            !sound_module_name(path.substr(slash + 1)))
+        // memrchr(), not rfind(), which steps back byte by byte: 6,000 lines of some 40 bytes.
+        const auto* slash = static_cast<const char*>(::memrchr(path.data(), '/', path.size()));
+        if (slash == nullptr || !path.starts_with("kernel/"))
             continue;
-        std::string dir(path.substr(0, slash));
+        auto slash_at = static_cast<std::size_t>(slash - path.data());
+        if (!sound_module_name(path.substr(slash_at + 1)))
+            continue;
+        std::string dir(path.substr(0, slash_at));
         if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end())
             dirs.push_back(std::move(dir));
     }
@@ -136,15 +140,15 @@ class TreeWalker {
 }  // namespace
 
 std::optional<std::string> sound_module_name(std::string_view file_name) {
-    for (std::string_view suffix : k_module_suffixes) {
-        if (file_name.size() <= suffix.size() || !file_name.ends_with(suffix))
-            continue;
-        std::string name = module_name(file_name.substr(0, file_name.size() - suffix.size()));
-        for (std::string_view prefix : k_sound_module_prefixes)
-            if (name.starts_with(prefix))
-                return name;
+    // The prefixes hold neither '-' nor '_', so the file name shows them as the module name
+    // does. Asked first, before a name is built: modules.order names some 6,000 modules, and
+    // every report asks this of each.
+    if (std::none_of(std::begin(k_sound_module_prefixes), std::end(k_sound_module_prefixes),
+                     [&](std::string_view prefix) { return file_name.starts_with(prefix); }))
         return std::nullopt;
-    }
+    for (std::string_view suffix : k_module_suffixes)
+        if (file_name.size() > suffix.size() && file_name.ends_with(suffix))
+            return module_name(file_name.substr(0, file_name.size() - suffix.size()));
     return std::nullopt;
 }
 

@@ -28,6 +28,13 @@ TEST(KernelLog, RecordsBecomeDmesgLines) {
     EXPECT_EQ(lines[1], "[   61.000000] a tab\tand a backslash \\");
 }
 
+// dmesg's "[%5lld.%06lld] " grows past five digits of seconds; an escaped newline continues
+// the message on a line indented by the stamp's width.
+TEST(KernelLog, LongUptimesAndEscapedNewlines) {
+    auto lines = dmesg_lines({"3,9,123456000042,-;first\\x0asecond\n"});
+    EXPECT_EQ(lines, (std::vector<std::string>{"[123456.000042] first", "                second"}));
+}
+
 TEST(KernelLog, MatchesAlsaInfoKeywordsCaseSensitively) {
     for (const char* line :
          {"[    0.5] ACPI: bus type USB registered; ALSA device list:",

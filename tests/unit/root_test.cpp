@@ -90,14 +90,20 @@ TEST_F(DirRootTest, OversizedFileIsAnErrorNamingThePath) {
 
 TEST_F(DirRootTest, ReadsFilesOfEverySizeWholeAndOpenFileTellsTheirSize) {
     // Small files go through a buffer and large ones are read in place; both end where the
-    // size says, and the sizes around the buffer's (64 KiB) must come back byte for byte.
+    // size says, and the sizes around the buffer's (64 KiB), the first read of a file without
+    // a size (1 KiB) and a sysfs attribute's page must come back byte for byte, in a copy's
+    // sys/ too (plain files there: only a mounted sysfs is read in one call).
+    fs::create_directories(m_dir.path() / "sys/devices");
     auto root = open();
-    for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{65535}, std::size_t{65536},
-                             std::size_t{65537}, std::size_t{300000}}) {
+    std::vector<std::string> names;
+    for (std::size_t size : {0, 1, 1023, 1024, 1025, 4095, 4096, 4097, 65535, 65536, 65537, 300000})
+        for (std::string dir : {"", "sys/devices/"})
+            names.push_back(dir + "file-" + std::to_string(size));
+    for (const std::string& name : names) {
+        std::size_t size = std::stoul(name.substr(name.rfind('-') + 1));
         std::string content(size, '\0');
         for (std::size_t i = 0; i < size; ++i)
             content[i] = static_cast<char>('a' + i % 26);
-        std::string name = "file-" + std::to_string(size);
         m_dir.write(name, content);
         auto read = root->read("/" + name, size);
         ASSERT_TRUE(read) << name;

@@ -38,6 +38,9 @@ TEST(LineCursor, GivesOneLineAtATimeThenStaysAtTheEnd) {
 TEST(Words, TrimAndSplit) {
     EXPECT_EQ(trim("  a b\t\n"), "a b");
     EXPECT_EQ(trim("   "), "");
+    EXPECT_EQ(trim(""), "");
+    EXPECT_EQ(trim("\v\f\r x\ty \r\n"), "x\ty");
+    EXPECT_EQ(split_words(" \t "), std::vector<std::string_view>{});
     auto words = split_words(" options\tsnd  index=0 ");
     ASSERT_EQ(words.size(), 3u);
     EXPECT_EQ(words[1], "snd");
