@@ -2,7 +2,10 @@
 in the same guest, the programs taking turns, and their ratio (the report issue's goal is at
 least 20x), for the rounds with the guest's address-space randomisation off and, beside them,
 those with it on. Only that both ran and wrote the codec section is asserted; a time is a figure,
-never a pass/fail."""
+never a pass/fail. Under `run --accel tcg-icount` the figures are guest instructions (a "ms" is a
+million), for weighing a change, and no FIGURE line is printed."""
+import os
+
 from vmtest import Scenario
 
 s = Scenario.from_argv()
@@ -52,14 +55,21 @@ def figures(aslr, heading, key_suffix):
     if sndoctor_ms > 0 and check_ms > 0:
         print(f"  ratio: report is {alsa_info_ms / sndoctor_ms:.1f}x faster (goal: at least 20x), "
               f"check {alsa_info_ms / check_ms:.1f}x")
+    if icount:
+        return  # instructions, not times: no figure for the benchmark table
     # For scripts/bench-table, which gathers every benchmark's figures into one table.
     print(f"FIGURE vm.report{key_suffix} {sndoctor_ms:.1f} ms")
     print(f"FIGURE vm.check{key_suffix} {check_ms:.1f} ms")
     print(f"FIGURE vm.alsa-info{key_suffix} {alsa_info_ms:.1f} ms")
 
 
+# `run --accel tcg-icount`: the guest's clock counts instructions, a "ms" is a million of them.
+icount = os.environ.get("VM_ACCEL") == "tcg-icount"
 if all(rounds.values()):
     print("Guest under QEMU TCG, the programs taking turns, timed by bash's $EPOCHREALTIME.")
+    if icount:
+        print("The guest's clock counts instructions (--accel tcg-icount): each ms below is a "
+              "million guest instructions, not time.")
     figures(0, "With the guest's address-space randomisation off (TCG translates a program's "
             "code once, not again at every run's new addresses):", "")
     figures(2, "With it on (every run's code translated anew, a cost no real CPU has):", "-aslr")
