@@ -37,11 +37,12 @@ if None not in times and s.expect(os.path.exists(path), f"no recording at {path}
     tone = rec.part(LEFT, split + MARGIN_S, rec.seconds - MARGIN_S)
     level = wavcheck.rms(tone)
     hz = wavcheck.zero_crossing_hz(tone, rec.rate)
-    share = wavcheck.power_share_at(tone, rec.rate, TONE_HZ)
+    share = wavcheck.block_power_share_at(tone, rec.rate, TONE_HZ)
     loud = wavcheck.loud_share(tone, rec.rate, 1000)
     print(f"recording {rec.seconds:.2f} s at {rec.rate} Hz; muted part up to {split:.2f} s; "
           f"unmuted part: RMS {level:.0f}, {hz:.1f} Hz by zero crossings, "
-          f"{share:.2f} of the power at {TONE_HZ} Hz, {loud:.2f} of it loud")
+          f"{share:.2f} of the power at {TONE_HZ} Hz (median of 0.1 s blocks), "
+          f"{loud:.2f} of it loud")
     s.expect(level > 1000, f"unmuted part is too quiet: RMS {level:.1f}")
     s.expect(abs(hz - TONE_HZ) < 10, f"unmuted part: tone at {hz:.1f} Hz, expected {TONE_HZ}")
     s.expect(share > 0.9, f"unmuted part: only {share:.2f} of the power is at {TONE_HZ} Hz")
