@@ -18,6 +18,10 @@ for name in ("warm-sndoctor-codec", "warm-alsa-info-codec"):
 pci = s.run("warm-sndoctor-pci")
 s.expect(pci is not None and "(ICH6 Family) High Definition Audio Controller" in pci.stdout,
          f"warm-sndoctor-pci: the controller is not named: {pci.stdout if pci else None!r}")
+# alsa-info.sh did its whole work too: Debian's lspci ran (report-speed.prepare).
+pci = s.run("warm-alsa-info-pci")
+s.expect(pci is not None and "(ICH6 Family) High Definition Audio Controller [8086:2668]" in pci.stdout,
+         f"warm-alsa-info-pci: alsa-info.sh wrote no PCI section: {pci.stdout if pci else None!r}")
 
 # One line per round: the guest's randomize_va_space, then the clock (bash's $EPOCHREALTIME, in
 # seconds) before and after report, alsa-info, --version and check.
