@@ -85,11 +85,11 @@ TreeRole role_of(const ModuleTree& tree, const std::string& running_release) {
 
 /// A module file as the survey reads it.
 struct ModuleRead {
-    std::optional<ModuleInfo> info;     ///< nullopt when it cannot be read as a module
-    std::optional<std::int64_t> mtime;  ///< nullopt when it cannot be opened
+    std::optional<std::string> vermagic;  ///< nullopt when it cannot be read as a module
+    std::optional<std::int64_t> mtime;    ///< nullopt when it cannot be opened
 };
 
-/// Reads a module through the root: one open serves its .modinfo and its time (the survey reads
+/// Reads a module through the root: one open serves its vermagic and its time (the survey reads
 /// every sound module of a tree, 286 on a distribution kernel).
 ModuleRead read_module(const Root& root, const KmodContext& kmod, const std::string& path) {
     ModuleRead read;
@@ -99,7 +99,7 @@ ModuleRead read_module(const Root& root, const KmodContext& kmod, const std::str
         if (!file)
             return read;  // a dangling link
         read.mtime = file_info.mtime;
-        read.info = kmod.info_from_file(file.get(), path);
+        read.vermagic = kmod.vermagic_from_file(file.get(), path);
     } catch (const InputError&) {
         // Not readable or not a file: reported below as a module that cannot be read.
     }
@@ -115,13 +115,13 @@ std::optional<std::int64_t> survey_module(const Root& root, const KmodContext& k
     if (!module.alsa_driver_dir.empty())
         reasons.push_back("installed by an out-of-tree alsa-driver (" + module.alsa_driver_dir +
                           ")");
-    auto [info, mtime] = read_module(root, kmod, module.path);
+    auto [vermagic, mtime] = read_module(root, kmod, module.path);
     if (module.place != ModulePlace::in_kernel) {
         auto own = tree.in_kernel.find(module.name);
         if (own != tree.in_kernel.end()) {
             std::string reason = "shadows the kernel's own " + own->second;
             // For the running kernel, libkmod's index tells which copy modprobe loads now.
-            if (tree.release == kmod.release() && info) {
+            if (tree.release == kmod.release() && vermagic) {
                 auto chosen = kmod.info_by_name(module.name);
                 if (chosen && chosen->path == root.host_path(module.path))
                     reason += " (modprobe loads this copy)";
@@ -129,16 +129,16 @@ std::optional<std::int64_t> survey_module(const Root& root, const KmodContext& k
             reasons.push_back(std::move(reason));
         }
     }
-    if (!info) {
+    if (!vermagic) {
         survey.add(Status::warn, ProblemKind::unreadable, tree, module.path,
                    "libkmod cannot read it as a kernel module (not an ELF module, truncated, or "
                    "a dangling link)");
-    } else if (info->vermagic.empty()) {
+    } else if (vermagic->empty()) {
         survey.add(Status::warn, ProblemKind::unreadable, tree, module.path,
                    "its .modinfo has no vermagic");
-    } else if (info->vermagic_release() != tree.release) {
-        reasons.push_back("vermagic \"" + clip(trim(info->vermagic), 120) + "\" is for " +
-                          info->vermagic_release() + ", not " + tree.release);
+    } else if (vermagic_release(*vermagic) != tree.release) {
+        reasons.push_back("vermagic \"" + clip(trim(*vermagic), 120) + "\" is for " +
+                          vermagic_release(*vermagic) + ", not " + tree.release);
     }
     if (!reasons.empty()) {
         std::string text = reasons.front();

@@ -21,9 +21,8 @@
 
 namespace sndoctor {
 
-std::string ModuleInfo::vermagic_release() const {
-    auto space = vermagic.find(' ');
-    return vermagic.substr(0, space);
+std::string vermagic_release(std::string_view vermagic) {
+    return std::string(vermagic.substr(0, vermagic.find(' ')));
 }
 
 bool ModuleInfo::has_param(std::string_view param) const {
@@ -130,19 +129,17 @@ std::optional<ModuleInfo> read_plain_module(int fd, std::string_view path) {
     return info;
 }
 
-/// libkmod's reading of an open module file (compressed ones too), through its /proc/self/fd
-/// name; the file's own name and path replace the descriptor's.
-std::optional<ModuleInfo> read_with_libkmod(kmod_ctx* ctx, int fd, std::string_view path) {
+/// The vermagic libkmod reads in an open module file (compressed ones too), through its
+/// /proc/self/fd name.
+std::optional<std::string> vermagic_with_libkmod(kmod_ctx* ctx, int fd) {
     ModuleRef ref;
     std::string fd_path = "/proc/self/fd/" + std::to_string(fd);
     if (KmodLibrary::get().module_new_from_path(ctx, fd_path.c_str(), &ref.module) < 0)
         return std::nullopt;
     auto info = info_of(ref.module);
-    if (info) {
-        info->name = module_name_of_path(path);
-        info->path = std::string(path);
-    }
-    return info;
+    if (!info)
+        return std::nullopt;
+    return info->vermagic;
 }
 
 /// Whether libkmod may open a module file its index names (nullptr: built in): a regular file
@@ -380,19 +377,20 @@ std::optional<ModuleInfo> KmodContext::info_by_name(std::string_view name) const
     return info_of(ref.module);
 }
 
-std::optional<ModuleInfo> KmodContext::info_from_file(int fd, std::string_view path) const {
+std::optional<std::string> KmodContext::vermagic_from_file(int fd, std::string_view path) const {
     if (!m_usable)
         return std::nullopt;
-    if (auto plain = read_plain_module(fd, path))
-        return plain;
-    if (auto info = read_with_libkmod(context(), fd, path))
-        return info;
+    if (path.ends_with(".ko"))
+        if (auto vermagic = read_module_vermagic(fd))
+            return vermagic;
+    if (auto vermagic = vermagic_with_libkmod(context(), fd))
+        return vermagic;
     if (!path.ends_with(".gz"))
         return std::nullopt;
     UniqueFd inflated = inflate_gzip_module(fd, path);
     if (!inflated)
         return std::nullopt;
-    return read_with_libkmod(context(), inflated.get(), path);
+    return vermagic_with_libkmod(context(), inflated.get());
 }
 
 }  // namespace sndoctor

@@ -12,17 +12,20 @@ namespace sndoctor {
 
 class Facts;
 
+/// The release a module was built for: the first word of its vermagic
+/// ("6.1.0-18-amd64 SMP preempt ..." → "6.1.0-18-amd64").
+std::string vermagic_release(std::string_view vermagic);
+
 /// What a module says about itself (its .modinfo section, read by libkmod).
 struct ModuleInfo {
     std::string name;  ///< "snd_hda_intel"
-    /// The .ko file: a host path from libkmod's index (info_by_name), the in-root path from
-    /// info_from_file; empty for a built-in module.
+    /// The .ko file, a host path from libkmod's index; empty for a built-in module.
     std::string path;
     std::string vermagic;             ///< "6.1.0-18-amd64 SMP preempt mod_unload modversions "
     std::vector<std::string> params;  ///< parameter names ("index", "model", ...)
 
     /// The release the module was built for: the first word of vermagic.
-    std::string vermagic_release() const;
+    std::string vermagic_release() const { return sndoctor::vermagic_release(vermagic); }
     bool has_param(std::string_view param) const;
 };
 
@@ -60,10 +63,10 @@ class KmodContext {
     std::vector<AliasMatch> modules_for_alias(std::string_view alias) const;
     /// The .modinfo of a module known by name to this release (file or built-in).
     std::optional<ModuleInfo> info_by_name(std::string_view name) const;
-    /// The .modinfo of an open module file (any release, any compression); `path` is its
-    /// in-root path, which names the module. nullopt when neither the ELF reader nor libkmod can
-    /// read it.
-    std::optional<ModuleInfo> info_from_file(int fd, std::string_view path) const;
+    /// The vermagic of an open module file (any release, any compression; `path`, its in-root
+    /// path, tells which): "" when its .modinfo has none, nullopt when neither the ELF reader
+    /// (modinfo_reader.hpp) nor libkmod can read it.
+    std::optional<std::string> vermagic_from_file(int fd, std::string_view path) const;
 
     /// The root's modprobe configuration paths, in kmod's order (host paths of those present).
     const std::vector<std::string>& config_paths() const { return m_config_paths; }

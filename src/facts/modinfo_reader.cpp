@@ -93,9 +93,15 @@ std::optional<T> at(FileBytes& bytes, std::uint64_t offset) {
     return value;
 }
 
+/// Where a section lies in the file.
+struct SectionPlace {
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;
+};
+
 /// The section table walk, the same for ELF32 and ELF64 but for the struct types.
 template <class Ehdr, class Shdr>
-std::optional<std::string_view> modinfo_section(FileBytes& bytes) {
+std::optional<SectionPlace> modinfo_section(FileBytes& bytes) {
     auto header = at<Ehdr>(bytes, 0);
     if (!header || header->e_shentsize != sizeof(Shdr) || header->e_shstrndx >= header->e_shnum)
         return std::nullopt;
@@ -115,19 +121,20 @@ std::optional<std::string_view> modinfo_section(FileBytes& bytes) {
     auto name_table = bytes.piece(names.sh_offset, names.sh_size);
     if (!name_table)
         return std::nullopt;
+    constexpr std::string_view wanted(".modinfo", sizeof ".modinfo");  // with its NUL
     for (std::uint64_t i = 0; i < header->e_shnum; ++i) {
         Shdr shdr = section(i);
         if (shdr.sh_name >= name_table->size())
             return std::nullopt;
-        std::string_view name = std::string_view(*name_table).substr(shdr.sh_name);
-        if (name.substr(0, name.find('\0')) != ".modinfo")
+        if (name_table->size() - shdr.sh_name < wanted.size() ||
+            std::memcmp(name_table->data() + shdr.sh_name, wanted.data(), wanted.size()) != 0)
             continue;
-        return bytes.piece(shdr.sh_offset, shdr.sh_size);
+        return SectionPlace{shdr.sh_offset, shdr.sh_size};
     }
     return std::nullopt;
 }
 
-std::optional<std::string_view> modinfo_of(FileBytes& bytes) {
+std::optional<SectionPlace> modinfo_place(FileBytes& bytes) {
     bytes.read_ahead(0, k_head_size);
     auto ident = bytes.piece(0, EI_NIDENT);
     if (!ident || std::string_view(*ident).substr(0, SELFMAG) != std::string_view(ELFMAG, SELFMAG))
@@ -143,14 +150,11 @@ std::optional<std::string_view> modinfo_of(FileBytes& bytes) {
     return std::nullopt;
 }
 
-}  // namespace
-
-bool visit_modinfo_strings(int fd, const std::function<void(std::string_view)>& each) {
-    FileBytes bytes{fd, {}};
-    auto section = modinfo_of(bytes);
-    if (!section)
-        return false;
-    for (std::string_view rest = *section; !rest.empty();) {
+/// Calls `each` with the non-empty strings of NUL-separated .modinfo text, in order (padding
+/// NULs between entries, as the linker leaves them, are no strings).
+template <class Each>
+void for_each_string(std::string_view strings, const Each& each) {
+    for (std::string_view rest = strings; !rest.empty();) {
         auto end = rest.find('\0');
         std::string_view text = rest.substr(0, end);
         if (!text.empty())
@@ -159,7 +163,54 @@ bool visit_modinfo_strings(int fd, const std::function<void(std::string_view)>& 
             break;
         rest.remove_prefix(end + 1);
     }
+}
+
+/// The value of the last "vermagic=" string in `strings`, .modinfo text that starts at a
+/// string's start; nullopt when there is none.
+std::optional<std::string_view> last_vermagic(std::string_view strings) {
+    constexpr std::string_view key = "vermagic=";
+    std::optional<std::string_view> found;
+    for_each_string(strings, [&](std::string_view text) {
+        if (text.starts_with(key))
+            found = text.substr(key.size());
+    });
+    return found;
+}
+
+}  // namespace
+
+bool visit_modinfo_strings(int fd, const std::function<void(std::string_view)>& each) {
+    FileBytes bytes{fd, {}};
+    auto place = modinfo_place(bytes);
+    if (!place)
+        return false;
+    auto section = bytes.piece(place->offset, place->size);
+    if (!section)
+        return false;
+    for_each_string(*section, each);
     return true;
+}
+
+std::optional<std::string> read_module_vermagic(int fd) {
+    FileBytes bytes{fd, {}};
+    auto place = modinfo_place(bytes);
+    if (!place)
+        return std::nullopt;
+    // The tail first: modpost writes vermagic= last. The window starts at a string's start only
+    // after a NUL (or at the section's start); the partial string before that NUL is skipped.
+    if (place->size > k_vermagic_tail) {
+        auto tail = bytes.piece(place->offset + place->size - k_vermagic_tail, k_vermagic_tail);
+        if (!tail)
+            return std::nullopt;
+        auto first_nul = tail->find('\0');
+        if (first_nul != std::string_view::npos)
+            if (auto vermagic = last_vermagic(tail->substr(first_nul + 1)))
+                return std::string(*vermagic);
+    }
+    auto section = bytes.piece(place->offset, place->size);
+    if (!section)
+        return std::nullopt;
+    return std::string(last_vermagic(*section).value_or(std::string_view()));
 }
 
 }  // namespace sndoctor

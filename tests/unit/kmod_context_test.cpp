@@ -15,13 +15,13 @@
 namespace sndoctor {
 namespace {
 
-/// What the context reads from a host file; nullopt when the file cannot be opened (as the
-/// stale-module check, which opens it through the root, treats a dangling link).
-std::optional<ModuleInfo> info_from(const KmodContext& kmod, const std::string& host_path) {
+/// The vermagic the context reads from a host file; nullopt when the file cannot be opened (as
+/// the stale-module check, which opens it through the root, treats a dangling link).
+std::optional<std::string> vermagic_from(const KmodContext& kmod, const std::string& host_path) {
     UniqueFd file(::open(host_path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!file)
         return std::nullopt;
-    return kmod.info_from_file(file.get(), host_path);
+    return kmod.vermagic_from_file(file.get(), host_path);
 }
 
 namespace fs = std::filesystem;
@@ -118,7 +118,7 @@ TEST_F(KmodContextTest, InfoByNameOfAMissingModuleIsNothing) {
     EXPECT_FALSE(kmod.info_by_name("snd-nonexistent").has_value());
 }
 
-TEST_F(KmodContextTest, InfoFromFileReadsPlainXzAndGzipModules) {
+TEST_F(KmodContextTest, VermagicFromFileReadsPlainXzAndGzipModules) {
     for (const char* suffix : {".ko", ".ko.xz", ".ko.gz"})
         spec(std::string("lib/modules/6.1.0-test/updates/snd-dummy") + suffix + ".spec",
              std::string("name=snd_dummy\nvermagic=5.10.0-old SMP mod_unload \n") +
@@ -126,28 +126,25 @@ TEST_F(KmodContextTest, InfoFromFileReadsPlainXzAndGzipModules) {
     auto kmod = build();
     for (const char* suffix : {".ko", ".ko.xz", ".ko.gz"}) {
         std::string path = host(std::string("lib/modules/6.1.0-test/updates/snd-dummy") + suffix);
-        auto info = info_from(kmod, path);
-        ASSERT_TRUE(info.has_value()) << suffix;
-        EXPECT_EQ(info->name, "snd_dummy") << suffix;
-        EXPECT_EQ(info->path, path) << suffix;
-        EXPECT_EQ(info->vermagic_release(), "5.10.0-old") << suffix;
-        EXPECT_TRUE(info->has_param("pcm_devs")) << suffix;
+        auto vermagic = vermagic_from(kmod, path);
+        ASSERT_TRUE(vermagic.has_value()) << suffix;
+        EXPECT_EQ(*vermagic, "5.10.0-old SMP mod_unload ") << suffix;
+        EXPECT_EQ(vermagic_release(*vermagic), "5.10.0-old") << suffix;
     }
 }
 
-TEST_F(KmodContextTest, InfoFromFileReadsTheFileEvenWhenItsNameIsBuiltinHere) {
+TEST_F(KmodContextTest, VermagicFromFileReadsTheFileEvenWhenItsNameIsBuiltinHere) {
     // A soundcore.ko left in another release's directory is that file, not this kernel's
     // built-in soundcore.
     spec("lib/modules/5.10.0-old/kernel/sound/soundcore.ko.spec",
          "name=soundcore\nvermagic=5.10.0-old SMP mod_unload \n");
     auto kmod = build();
-    auto info = info_from(kmod, host("lib/modules/5.10.0-old/kernel/sound/soundcore.ko"));
-    ASSERT_TRUE(info.has_value());
-    EXPECT_EQ(info->vermagic_release(), "5.10.0-old");
-    EXPECT_FALSE(info->has_param("preclaim_oss"));
+    auto vermagic = vermagic_from(kmod, host("lib/modules/5.10.0-old/kernel/sound/soundcore.ko"));
+    ASSERT_TRUE(vermagic.has_value());
+    EXPECT_EQ(vermagic_release(*vermagic), "5.10.0-old");
 }
 
-TEST_F(KmodContextTest, InfoFromFileOfJunkTruncatedOrEmptyFilesIsNothing) {
+TEST_F(KmodContextTest, VermagicFromFileOfJunkTruncatedOrEmptyFilesIsNothing) {
     auto elf = make_kernel_module({"name=snd_cut", k_vermagic});
     spec("lib/modules/6.1.0-test/extra/snd-junk.ko", "this is not an ELF file\n");
     spec("lib/modules/6.1.0-test/extra/snd-cut.ko", elf.substr(0, elf.size() / 2));
@@ -159,16 +156,16 @@ TEST_F(KmodContextTest, InfoFromFileOfJunkTruncatedOrEmptyFilesIsNothing) {
     auto kmod = build();
     for (const char* name : {"snd-junk.ko", "snd-cut.ko", "snd-header.ko", "snd-empty.ko",
                              "snd-badgz.ko.gz", "snd-plain.ko.gz", "snd-absent.ko"})
-        EXPECT_FALSE(info_from(kmod, host("lib/modules/6.1.0-test/extra/") + name)) << name;
+        EXPECT_FALSE(vermagic_from(kmod, host("lib/modules/6.1.0-test/extra/") + name)) << name;
 }
 
 TEST_F(KmodContextTest, TruncatedGzipModuleIsNothing) {
     spec("lib/modules/6.1.0-test/extra/snd-whole.ko.gz.spec", "name=snd_whole\n");
     auto kmod = build();
     auto whole = host("lib/modules/6.1.0-test/extra/snd-whole.ko.gz");
-    ASSERT_TRUE(info_from(kmod, whole).has_value());
+    ASSERT_TRUE(vermagic_from(kmod, whole).has_value());
     fs::resize_file(whole, fs::file_size(whole) / 2);
-    EXPECT_FALSE(info_from(kmod, whole).has_value());
+    EXPECT_FALSE(vermagic_from(kmod, whole).has_value());
 }
 
 TEST_F(KmodContextTest, ConfigurationComesOnlyFromTheRoot) {
@@ -197,9 +194,9 @@ TEST_F(KmodContextTest, UnknownReleaseStillReadsModuleFiles) {
     ASSERT_TRUE(kmod.available());
     EXPECT_TRUE(kmod.release().empty());
     EXPECT_EQ(kmod.locate("snd"), ModuleLocation::missing);
-    auto info = info_from(kmod, host("lib/modules/6.1.0-test/kernel/sound/core/snd.ko"));
-    ASSERT_TRUE(info.has_value());
-    EXPECT_EQ(info->vermagic_release(), k_release);
+    auto vermagic = vermagic_from(kmod, host("lib/modules/6.1.0-test/kernel/sound/core/snd.ko"));
+    ASSERT_TRUE(vermagic.has_value());
+    EXPECT_EQ(vermagic_release(*vermagic), k_release);
 }
 
 // The modalias QEMU's Intel HD-Audio controller (8086:2668, class 0x0403) shows in sysfs.
@@ -294,7 +291,7 @@ TEST(KmodContext, RootWithoutModulesIsUnavailable) {
     EXPECT_NE(kmod.unavailable_reason().find("/lib/modules"), std::string::npos);
     EXPECT_EQ(kmod.locate("snd"), ModuleLocation::missing);
     EXPECT_FALSE(kmod.info_by_name("snd").has_value());
-    EXPECT_FALSE(info_from(kmod, (dir.path() / "snd.ko").string()).has_value());
+    EXPECT_FALSE(vermagic_from(kmod, (dir.path() / "snd.ko").string()).has_value());
     EXPECT_TRUE(kmod.modules_for_alias(k_ich6_modalias).empty());
 }
 
@@ -309,6 +306,8 @@ TEST(KmodContext, ReportRootHasNoModuleFiles) {
 }
 
 TEST(ModuleInfo, VermagicReleaseIsTheFirstWord) {
+    EXPECT_EQ(vermagic_release("6.1.0-18-amd64 SMP preempt mod_unload modversions "),
+              "6.1.0-18-amd64");
     ModuleInfo info;
     info.vermagic = "6.6.30-gentoo SMP preempt mod_unload ";
     EXPECT_EQ(info.vermagic_release(), "6.6.30-gentoo");

@@ -28,6 +28,14 @@ std::optional<Strings> modinfo_strings(std::string_view bytes) {
     return strings;
 }
 
+/// The vermagic the reader finds in a module file holding `bytes` (an anonymous memory file).
+std::optional<std::string> vermagic_of(std::string_view bytes) {
+    UniqueFd file(memfd_create("modinfo-test", MFD_CLOEXEC));
+    EXPECT_TRUE(file);
+    EXPECT_EQ(::write(file.get(), bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+    return read_module_vermagic(file.get());
+}
+
 TEST(ModinfoReader, ReadsTheStringsOfAnElf64Module) {
     std::string ko =
         testing::make_kernel_module({"parm=index:Index value", "parmtype=index:int",
@@ -88,6 +96,49 @@ TEST(ModinfoReader, WhatItCannotReadIsLeftToLibkmod) {
     std::string no_modinfo = elf32_module("vermagic=x");
     no_modinfo[sizeof(Elf32_Ehdr) + 12] = 'X';  // the section name table says ".Xodinfo"
     EXPECT_FALSE(modinfo_strings(no_modinfo));
+}
+
+TEST(ModinfoReader, VermagicIsTheLastVermagicString) {
+    EXPECT_EQ(vermagic_of(testing::make_kernel_module(
+                  {"parm=index:Index value", "name=snd_foo", "vermagic=6.1.0-18-amd64 SMP "})),
+              "6.1.0-18-amd64 SMP ");
+    EXPECT_EQ(vermagic_of(testing::make_kernel_module(
+                  {"vermagic=5.10.0 SMP ", "name=snd_foo", "vermagic=6.1.0 SMP "})),
+              "6.1.0 SMP ");
+    EXPECT_EQ(vermagic_of(testing::make_kernel_module({"name=snd_foo", "license=GPL"})), "")
+        << "a .modinfo without vermagic";
+    const char raw[] = "license=GPL\0\0vermagic=5.10.0 SMP mod_unload ARMv7 \0";
+    EXPECT_EQ(vermagic_of(elf32_module(std::string_view(raw, sizeof raw - 1))),
+              "5.10.0 SMP mod_unload ARMv7 ");
+}
+
+TEST(ModinfoReader, VermagicBeforeTheTailIsFoundInTheWholeSection) {
+    // .modinfo is longer than the tail read first: vermagic early, aliases after it (an order
+    // modpost does not write, but a module may have), or a vermagic string that the tail's
+    // start cuts in two.
+    std::vector<std::string> aliases;
+    for (int i = 0; i < 40; ++i)
+        aliases.push_back("alias=pci:v00008086d0000" + std::to_string(1000 + i) + "sv*sd*bc*sc*i*");
+    std::vector<std::string> early = {"vermagic=6.1.0-early SMP "};
+    early.insert(early.end(), aliases.begin(), aliases.end());
+    EXPECT_EQ(vermagic_of(testing::make_kernel_module(early)), "6.1.0-early SMP ");
+
+    std::vector<std::string> cut = aliases;
+    cut.push_back("vermagic=6.1.0-cut " + std::string(k_vermagic_tail, 'x'));
+    EXPECT_EQ(vermagic_of(testing::make_kernel_module(cut)),
+              "6.1.0-cut " + std::string(k_vermagic_tail, 'x'));
+
+    std::vector<std::string> late = aliases;
+    late.push_back("vermagic=6.1.0-late SMP ");
+    late.push_back("name=snd_foo");
+    EXPECT_EQ(vermagic_of(testing::make_kernel_module(late)), "6.1.0-late SMP ");
+}
+
+TEST(ModinfoReader, NoVermagicFromWhatItCannotRead) {
+    std::string ko = testing::make_kernel_module({"vermagic=6.1.0 SMP "});
+    EXPECT_FALSE(vermagic_of("not an ELF file at all"));
+    EXPECT_FALSE(vermagic_of(ko.substr(0, ko.size() / 2))) << "the section table is cut off";
+    EXPECT_FALSE(vermagic_of(""));
 }
 
 }  // namespace
