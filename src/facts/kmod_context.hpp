@@ -24,8 +24,6 @@ struct ModuleInfo {
     std::string vermagic;             ///< "6.1.0-18-amd64 SMP preempt mod_unload modversions "
     std::vector<std::string> params;  ///< parameter names ("index", "model", ...)
 
-    /// The release the module was built for: the first word of vermagic.
-    std::string vermagic_release() const { return sndoctor::vermagic_release(vermagic); }
     bool has_param(std::string_view param) const;
 };
 
