@@ -86,6 +86,9 @@ int stat_fd(int fd, struct stat* st) {
 
 /// The first reads of a file that states no size; see DirRoot::read().
 constexpr std::size_t k_unsized_read = 1024;
+/// From this size on read_text() maps a file instead of reading it (the VM's kernel
+/// configuration is 254 KiB, modules.order 160 KiB).
+constexpr std::uint64_t k_mapped_size = 64 * 1024;
 
 std::string errno_reason(int err) {
     return std::strerror(err);
@@ -102,14 +105,19 @@ ssize_t read_some(int fd, std::string_view path, char* buffer, std::size_t size)
     }
 }
 
-/// A directory tree (or "/") read through openat2(RESOLVE_IN_ROOT): the kernel resolves every
-/// link and ".." as if the directory were "/", so nothing outside it can be reached.
+/// A directory tree read through openat2(RESOLVE_IN_ROOT): the kernel resolves every link and
+/// ".." as if the directory were "/", so nothing outside it can be reached. "/" itself, the live
+/// system, has nothing outside it: there the plain calls do the same, and a look at a path is
+/// one call (fstatat, readlinkat) instead of three (an O_PATH open, the call, a close), some
+/// three hundred fewer in a report.
 class DirRoot : public Root {
   public:
     DirRoot(UniqueFd dirfd, std::string origin, RootSource source)
         : m_dirfd(std::move(dirfd)),
           m_origin(std::move(origin)),
           m_source(source),
+          // Named "/", not compared with it: a fixture's run looks at nothing outside it.
+          m_confined(m_origin != "/"),
           m_sysfs_device(sysfs_device()) {}
 
     RootSource source() const override { return m_source; }
@@ -120,56 +128,21 @@ class DirRoot : public Root {
         UniqueFd fd = open_regular(path, st);
         if (!fd)
             return std::nullopt;
-        auto too_large = [&] {
-            return InputError(std::string(path),
-                              "file is larger than the " + std::to_string(cap) + "-byte limit");
-        };
-        char buffer[65536];
-        if (is_sysfs_attribute(st) && st.st_size <= static_cast<off_t>(sizeof buffer)) {
-            // sysfs writes an attribute's whole text at the first read (one show() into a page,
-            // or a binary attribute's page), so a read that asks for more than a page gets all
-            // of it: a second read would only meet the end. A report reads a hundred and more.
-            ssize_t got = read_some(fd.get(), path, buffer, sizeof buffer);
-            if (static_cast<std::size_t>(got) > cap)
-                throw too_large();
-            return std::string(buffer, static_cast<std::size_t>(got));
-        }
-        // The size is not trusted otherwise either: /proc files report 0. So the file is read
-        // until its end, never past the cap. A file that ends where its size says it does is
-        // read without a last call that only meets the end, though: every file a report reads,
-        // in a virtual machine where each call costs. A large one is read in place, in one call.
-        std::size_t size_said = static_cast<std::uint64_t>(st.st_size) <= cap
-                                    ? static_cast<std::size_t>(st.st_size)
-                                    : 0;
-        std::string data;
-        if (size_said >= sizeof buffer) {
-            data.resize(size_said + 1);
-            ssize_t got = read_some(fd.get(), path, data.data(), data.size());
-            data.resize(static_cast<std::size_t>(got));
-            if (got == 0 || data.size() == size_said)
-                return data;
-        }
-        if (data.size() > cap)
-            throw too_large();
-        // A file that states no size (a /proc file) is read a kilobyte at a time until one read
-        // fills that: /proc/sys zeroes a kernel buffer as large as the read asks for, and a
-        // 64 KiB read of the 15-byte osrelease cost some 130,000 instructions in the test VM,
-        // as many again for the read that meets its end. Most such files are far shorter; a
-        // longer one goes on in full-size reads.
-        std::size_t chunk = st.st_size == 0 ? k_unsized_read : sizeof buffer;
-        for (;;) {
-            ssize_t got = read_some(fd.get(), path, buffer, chunk);
-            if (got == 0)
-                break;
-            if (data.size() + static_cast<std::size_t>(got) > cap)
-                throw too_large();
-            data.append(buffer, static_cast<std::size_t>(got));
-            if (data.size() == size_said && static_cast<std::size_t>(got) < chunk)
-                break;
-            if (static_cast<std::size_t>(got) == chunk)
-                chunk = sizeof buffer;
-        }
-        return data;
+        return read_open(fd, st, path, cap);
+    }
+
+    std::optional<FileText> read_text(std::string_view path, std::size_t cap) const override {
+        struct stat st {};
+        UniqueFd fd = open_regular(path, st);
+        if (!fd)
+            return std::nullopt;
+        // A file as large as its size says (not /proc's 0, not a sysfs attribute's page) and
+        // large enough for a mapping to pay: a few pages of copying cost less than the mapping.
+        auto size = static_cast<std::uint64_t>(st.st_size);
+        if (size >= k_mapped_size && size <= cap && !is_sysfs_attribute(st))
+            if (auto text = FileText::map(fd.get(), static_cast<std::size_t>(size)))
+                return text;
+        return FileText(read_open(fd, st, path, cap));
     }
 
     UniqueFd open_file(std::string_view path, FileInfo* info = nullptr) const override {
@@ -181,28 +154,34 @@ class DirRoot : public Root {
     }
 
     std::optional<FileInfo> stat(std::string_view path) const override {
-        UniqueFd fd = open_in_root(path, O_PATH);
         struct stat st {};
+        if (!m_confined) {
+            if (::fstatat(m_dirfd.get(), relative(path).c_str(), &st, 0) != 0)
+                return std::nullopt;
+            return info_of(st);
+        }
+        UniqueFd fd = open_in_root(path, O_PATH);
         if (!fd || stat_fd(fd.get(), &st) != 0)
             return std::nullopt;
         return info_of(st);
     }
 
     std::optional<FileInfo> lstat(std::string_view path) const override {
-        auto [parent, name] = open_parent(path);
         struct stat st {};
-        if (!parent || ::fstatat(parent.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        if (!in_parent(path, [&](int dir, const char* name) {
+                return ::fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+            }))
             return std::nullopt;
         return info_of(st);
     }
 
     std::optional<std::string> read_link(std::string_view path) const override {
-        auto [parent, name] = open_parent(path);
-        if (!parent)
-            return std::nullopt;
         char target[4096];
-        ssize_t len = ::readlinkat(parent.get(), name.c_str(), target, sizeof target);
-        if (len < 0)
+        ssize_t len = -1;
+        if (!in_parent(path, [&](int dir, const char* name) {
+                len = ::readlinkat(dir, name, target, sizeof target);
+                return len >= 0;
+            }))
             return std::nullopt;
         return std::string(target, static_cast<std::size_t>(len));
     }
@@ -266,6 +245,61 @@ class DirRoot : public Root {
     }
 
   private:
+    /// The rest of read(): the text of the open regular file `fd`, `st` its fstat.
+    std::string read_open(const UniqueFd& fd, const struct stat& st, std::string_view path,
+                          std::size_t cap) const {
+        auto too_large = [&] {
+            return InputError(std::string(path),
+                              "file is larger than the " + std::to_string(cap) + "-byte limit");
+        };
+        char buffer[65536];
+        if (is_sysfs_attribute(st) && st.st_size <= static_cast<off_t>(sizeof buffer)) {
+            // sysfs writes an attribute's whole text at the first read (one show() into a page,
+            // or a binary attribute's page), so a read that asks for more than a page gets all
+            // of it: a second read would only meet the end. A report reads a hundred and more.
+            ssize_t got = read_some(fd.get(), path, buffer, sizeof buffer);
+            if (static_cast<std::size_t>(got) > cap)
+                throw too_large();
+            return std::string(buffer, static_cast<std::size_t>(got));
+        }
+        // The size is not trusted otherwise either: /proc files report 0. So the file is read
+        // until its end, never past the cap. A file that ends where its size says it does is
+        // read without a last call that only meets the end, though: every file a report reads,
+        // in a virtual machine where each call costs. A large one is read in place, in one call.
+        std::size_t size_said = static_cast<std::uint64_t>(st.st_size) <= cap
+                                    ? static_cast<std::size_t>(st.st_size)
+                                    : 0;
+        std::string data;
+        if (size_said >= sizeof buffer) {
+            data.resize(size_said + 1);
+            ssize_t got = read_some(fd.get(), path, data.data(), data.size());
+            data.resize(static_cast<std::size_t>(got));
+            if (got == 0 || data.size() == size_said)
+                return data;
+        }
+        if (data.size() > cap)
+            throw too_large();
+        // A file that states no size (a /proc file) is read a kilobyte at a time until one read
+        // fills that: /proc/sys zeroes a kernel buffer as large as the read asks for, and a
+        // 64 KiB read of the 15-byte osrelease cost some 130,000 instructions in the test VM,
+        // as many again for the read that meets its end. Most such files are far shorter; a
+        // longer one goes on in full-size reads.
+        std::size_t chunk = st.st_size == 0 ? k_unsized_read : sizeof buffer;
+        for (;;) {
+            ssize_t got = read_some(fd.get(), path, buffer, chunk);
+            if (got == 0)
+                break;
+            if (data.size() + static_cast<std::size_t>(got) > cap)
+                throw too_large();
+            data.append(buffer, static_cast<std::size_t>(got));
+            if (data.size() == size_said && static_cast<std::size_t>(got) < chunk)
+                break;
+            if (static_cast<std::size_t>(got) == chunk)
+                chunk = sizeof buffer;
+        }
+        return data;
+    }
+
     /// Opens a regular file and stats it; an empty fd when there is none at `path`.
     UniqueFd open_regular(std::string_view path, struct stat& st) const {
         // O_NONBLOCK: a fifo where a file is expected must not hang the run.
@@ -307,33 +341,39 @@ class DirRoot : public Root {
 
     UniqueFd open_in_root(std::string_view path, int flags) const {
         std::string rel = relative(path);
+        if (!m_confined)
+            return UniqueFd(::openat(m_dirfd.get(), rel.c_str(), flags | O_CLOEXEC));
         open_how how{};
         how.flags = static_cast<std::uint64_t>(flags | O_CLOEXEC);
         how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
         long fd = ::syscall(SYS_openat2, m_dirfd.get(), rel.c_str(), &how, sizeof how);
-        if (fd < 0 && errno == ENOSYS && m_source == RootSource::live) {
-            // Kernels before 5.6 have no openat2; on the live system "/" is the root anyway.
-            fd = ::openat(m_dirfd.get(), rel.c_str(), flags | O_CLOEXEC);
-        } else if (fd < 0 && errno == ENOSYS) {
+        if (fd < 0 && errno == ENOSYS)
             throw InputError(m_origin,
                              "reading a directory root safely needs Linux 5.6 or newer (openat2)");
-        }
         return UniqueFd(static_cast<int>(fd));
     }
 
-    std::pair<UniqueFd, std::string> open_parent(std::string_view path) const {
+    /// Calls `call(dir, name)` on the last component of `path` without following it: in the
+    /// directory holding it, opened inside the root (a link there is resolved by the kernel,
+    /// confined); false when that directory is missing or the call fails.
+    template <class Call>
+    bool in_parent(std::string_view path, const Call& call) const {
         std::string rel = relative(path);
+        if (!m_confined)
+            return call(m_dirfd.get(), rel.c_str());
         auto slash = rel.rfind('/');
         std::string parent = slash == std::string::npos ? "." : rel.substr(0, slash);
         std::string name = slash == std::string::npos ? rel : rel.substr(slash + 1);
         if (name == "." || name == "..")
-            return {UniqueFd(), name};
-        return {open_in_root(parent, O_PATH | O_DIRECTORY), name};
+            return false;
+        UniqueFd dir = open_in_root(parent, O_PATH | O_DIRECTORY);
+        return dir && call(dir.get(), name.c_str());
     }
 
     UniqueFd m_dirfd;
     std::string m_origin;
     RootSource m_source;
+    bool m_confined;  ///< false for "/", where the plain calls resolve as openat2 would
     std::optional<dev_t> m_sysfs_device;
 };
 
@@ -365,6 +405,13 @@ std::string_view to_string(RootSource source) {
             return "report";
     }
     return "dir";
+}
+
+std::optional<FileText> Root::read_text(std::string_view path, std::size_t cap) const {
+    auto text = read(path, cap);
+    if (!text)
+        return std::nullopt;
+    return FileText(std::move(*text));
 }
 
 bool leads_out_of(int top, const std::string& relative) {

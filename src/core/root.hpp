@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/file_text.hpp"
 #include "core/unique_fd.hpp"
 
 namespace sndoctor {
@@ -52,6 +53,10 @@ class Root {
     /// than `cap` → InputError naming the path.
     virtual std::optional<std::string> read(std::string_view path,
                                             std::size_t cap = k_default_read_cap) const = 0;
+    /// What read() gives, as a FileText: for a reader that keeps a large file or scans it once
+    /// (a kernel configuration, modules.order), which a directory root maps rather than copies.
+    virtual std::optional<FileText> read_text(std::string_view path,
+                                              std::size_t cap = k_default_read_cap) const;
     /// Opens a regular file for reading, for readers that need only parts of a large file (a
     /// module's .modinfo). Missing → an empty UniqueFd. Unreadable or not a regular file →
     /// InputError naming the path. `info`, when given, gets the file's size and times from the

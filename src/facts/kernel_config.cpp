@@ -34,11 +34,14 @@ constexpr auto k_symbol_bytes = [] {
     return bytes;
 }();
 
+/// Kconfig's longest symbols are some 50 bytes; a "name" beyond this is garbage, not a setting.
+constexpr std::size_t k_longest_symbol = 1024;
+
 /// When `name` is a symbol name ("CONFIG_" and letters, digits, underscores), its hash (FNV-1a
 /// of what follows the prefix), checked and hashed in one pass over its bytes; nullopt
 /// otherwise.
 std::optional<std::uint64_t> symbol_hash(std::string_view name) {
-    if (name.size() <= k_symbol_prefix.size() || name.size() > UINT16_MAX ||
+    if (name.size() <= k_symbol_prefix.size() || name.size() > k_longest_symbol ||
         !name.starts_with(k_symbol_prefix))
         return std::nullopt;
     std::uint64_t hash = 14695981039346656037ULL;
@@ -86,58 +89,78 @@ std::optional<Symbol> unset_symbol(std::string_view comment) {
 
 }  // namespace
 
-std::string_view KernelConfig::name_of(const Setting& setting) const {
-    return std::string_view(m_text).substr(setting.name_offset, setting.name_size);
+std::string_view KernelConfig::name_at(std::uint32_t offset) const {
+    std::size_t end = offset + k_symbol_prefix.size();
+    std::string_view text = m_text.view();
+    while (end < text.size() && k_symbol_bytes[static_cast<unsigned char>(text[end])])
+        ++end;
+    return text.substr(offset, end - offset);
+}
+
+bool KernelConfig::assigned_at(std::uint32_t offset, std::size_t name_size) const {
+    std::size_t after = offset + name_size;
+    std::string_view text = m_text.view();
+    return after < text.size() && text[after] == '=';
 }
 
 std::size_t KernelConfig::slot_of(std::string_view name, std::uint64_t hash) const {
     std::size_t mask = m_slots.size() - 1;
     for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask)
-        if (m_slots[slot] == 0 || name_of(m_settings[m_slots[slot] - 1]) == name)
+        if (m_slots[slot] == 0 || name_at(m_slots[slot] - 1) == name)
             return slot;
 }
 
-void KernelConfig::add(const Setting& setting, std::uint64_t hash) {
-    if (m_slots.empty() || (m_settings.size() + 1) * 2 > m_slots.size()) {
-        m_slots.assign(std::max<std::size_t>(64, m_slots.size() * 2), 0);
-        for (std::size_t i = 0; i < m_settings.size(); ++i) {
-            std::string_view name = name_of(m_settings[i]);
-            m_slots[slot_of(name, *symbol_hash(name))] = static_cast<std::uint32_t>(i + 1);
+void KernelConfig::add(std::string_view name, std::uint64_t hash) {
+    if ((m_names + 1) * 4 > m_slots.size() * 3) {
+        std::vector<std::uint32_t> filled(std::max<std::size_t>(64, m_slots.size() * 2), 0);
+        filled.swap(m_slots);
+        for (std::uint32_t entry : filled) {
+            if (entry == 0)
+                continue;
+            std::string_view held = name_at(entry - 1);
+            m_slots[slot_of(held, *symbol_hash(held))] = entry;
         }
     }
-    std::size_t slot = slot_of(name_of(setting), hash);
-    if (m_slots[slot] != 0) {
-        m_settings[m_slots[slot] - 1] = setting;
-        return;
-    }
-    m_settings.push_back(setting);
-    m_slots[slot] = static_cast<std::uint32_t>(m_settings.size());
+    std::size_t slot = slot_of(name, hash);
+    if (m_slots[slot] == 0)
+        ++m_names;
+    m_slots[slot] = static_cast<std::uint32_t>(name.data() - m_text.view().data()) + 1;
 }
 
-const KernelConfig::Setting* KernelConfig::find(std::string_view name) const {
+std::optional<std::uint32_t> KernelConfig::find(std::string_view name) const {
     auto hash = symbol_hash(name);
     if (m_slots.empty() || !hash)
-        return nullptr;
-    std::uint32_t index = m_slots[slot_of(name, *hash)];
-    return index == 0 ? nullptr : &m_settings[index - 1];
+        return std::nullopt;
+    std::uint32_t entry = m_slots[slot_of(name, *hash)];
+    if (entry == 0)
+        return std::nullopt;
+    return entry - 1;
 }
 
 std::optional<std::string> KernelConfig::value(std::string_view name) const {
-    const Setting* setting = find(name);
-    if (setting == nullptr)
+    auto offset = find(name);
+    if (!offset)
         return std::nullopt;
-    if (setting->not_set)
+    if (!assigned_at(*offset, name.size()))
         return "n";
-    return m_text.substr(setting->name_offset + setting->name_size + 1, setting->value_size);
+    // The value as parse_line() took it: the line from the name (its start, so trim() only
+    // takes the blanks at its end), after the '='.
+    std::string_view text = m_text.view();
+    auto end = std::min(text.find('\n', *offset), text.size());
+    std::string_view line = trim(text.substr(*offset, end - *offset));
+    return std::string(line.substr(name.size() + 1));
 }
 
 Evidence KernelConfig::evidence(std::string_view name) const {
-    const Setting* setting = find(name);
-    if (setting == nullptr)
+    auto offset = find(name);
+    if (!offset)
         return Evidence{path, 0, ""};
-    std::string text = setting->not_set ? "# " + std::string(name) + " is not set"
-                                        : std::string(name) + "=" + *value(name);
-    return Evidence{path, static_cast<int>(setting->line), text};
+    // Counted when asked, for the few settings a finding shows.
+    std::string_view all = m_text.view();
+    auto line = 1 + std::count(all.begin(), all.begin() + *offset, '\n');
+    std::string text = assigned_at(*offset, name.size()) ? std::string(name) + "=" + *value(name)
+                                                         : "# " + std::string(name) + " is not set";
+    return Evidence{path, static_cast<int>(line), text};
 }
 
 void KernelConfig::parse_line(std::string_view line, std::uint32_t number) {
@@ -149,15 +172,10 @@ void KernelConfig::parse_line(std::string_view line, std::uint32_t number) {
         content = trim(content);
     if (content.empty())
         return;
-    auto offset_of = [&](std::string_view part) {
-        return static_cast<std::uint32_t>(part.data() - m_text.data());
-    };
     if (content.front() == '#') {
         // "# CONFIG_SND_VIRMIDI is not set"; any other comment is a comment.
         if (auto symbol = unset_symbol(content.substr(1)))
-            add({offset_of(symbol->name), static_cast<std::uint16_t>(symbol->name.size()), true, 0,
-                 number},
-                symbol->hash);
+            add(symbol->name, symbol->hash);
         return;
     }
     auto equals = content.find('=');
@@ -168,28 +186,35 @@ void KernelConfig::parse_line(std::string_view line, std::uint32_t number) {
             {path, static_cast<int>(number), "not a configuration line: " + clip(content, 80)});
         return;
     }
-    add({offset_of(content), static_cast<std::uint16_t>(equals), false,
-         static_cast<std::uint32_t>(content.size() - equals - 1), number},
-        *hash);
+    add(content.substr(0, equals), *hash);
 }
 
 KernelConfig KernelConfig::parse(std::string path, std::string text) {
-    if (looks_binary(text))
-        throw InputError(path, "holds binary data, not a kernel configuration");
+    return parse(std::move(path), FileText(std::move(text)));
+}
+
+KernelConfig KernelConfig::parse(std::string path, FileText text) {
+    // A mapped file rewritten meanwhile reads as zeros where it was cut: that is no binary data.
+    auto cut_short = [](const std::string& where) {
+        return InputError(where, "was cut short while it was read (rewritten meanwhile?)");
+    };
+    if (looks_binary(text.view()))
+        throw text.intact() ? InputError(path, "holds binary data, not a kernel configuration")
+                            : cut_short(path);
     KernelConfig config;
     config.found = true;
     config.path = std::move(path);
     config.m_text = std::move(text);
-    const std::string_view all = config.m_text;
-    // A configuration line is some 26 bytes: slots for twice as many lines as 12-byte ones
-    // keep the index from growing while it is filled, and room for as many settings as 20-byte
-    // lines keeps the table from being copied (reserving touches no page).
-    config.m_slots.assign(std::bit_ceil(std::max<std::size_t>(64, all.size() / 12)), 0);
-    config.m_settings.reserve(all.size() / 20);
+    const std::string_view all = config.m_text.view();
+    // A distribution's configuration names a symbol every 30 bytes or so (Debian 12's: 8,777
+    // in 254 KiB): slots for one every 16 bytes keep the index from growing while it is filled.
+    config.m_slots.assign(std::bit_ceil(std::max<std::size_t>(64, all.size() / 16)), 0);
     LineCursor lines(all);
     NumberedLine line;
     while (lines.next(line))
         config.parse_line(line.text, static_cast<std::uint32_t>(line.number));
+    if (!config.m_text.intact())
+        throw cut_short(config.path);
     return config;
 }
 
@@ -201,13 +226,13 @@ KernelConfig KernelConfig::load(Facts& facts) {
     const auto& kernel = facts.get<KernelIdentity>();
     if (!kernel.release.empty()) {
         std::string boot_config = "/boot/config-" + kernel.release;
-        if (auto text = root.read(boot_config, k_config_cap))
+        if (auto text = root.read_text(boot_config, k_config_cap))
             return parse(boot_config, std::move(*text));
         // The sources describe the running kernel only when they were built as that release.
         const auto& tree = facts.get<KernelTree>();
         if (tree.current && tree.current->release == kernel.release) {
             std::string tree_config = std::string(KernelTree::k_link_path) + "/.config";
-            if (auto text = root.read(tree_config, k_config_cap))
+            if (auto text = root.read_text(tree_config, k_config_cap))
                 return parse(tree_config, std::move(*text));
         }
     }

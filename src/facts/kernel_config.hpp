@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/file_text.hpp"
 #include "engine/result.hpp"
 
 namespace sndoctor {
@@ -30,35 +31,34 @@ struct KernelConfig {
     /// Parses configuration text; `path` names it in problems and evidence. Throws InputError
     /// on binary data.
     static KernelConfig parse(std::string path, std::string text);
+    static KernelConfig parse(std::string path, FileText text);
 
   private:
-    /// One symbol's setting, as places in m_text. A distribution's configuration has some
-    /// 10,000 symbols and every report parses it, but a run asks for a few dozen: so they are
-    /// one table over the text with a hash index, filled in one pass over the text, rather than
-    /// 10,000 allocated map nodes, a sort or a list of lines (each was 10-35 ms of a report in
-    /// the test VM, where every byte and every page first touched counts).
-    struct Setting {
-        std::uint32_t name_offset = 0;  ///< the value follows the name and its '='
-        std::uint16_t name_size = 0;
-        bool not_set = false;  ///< "# CONFIG_X is not set"
-        std::uint32_t value_size = 0;
-        std::uint32_t line = 0;  ///< the line that set it, for evidence
-    };
-    std::string_view name_of(const Setting& setting) const;
+    /// A distribution's configuration sets some 9,000 symbols and every report parses it, but a
+    /// run asks for a few dozen. So the index holds only where each name starts in the text,
+    /// in one hash table filled in one pass; the line there tells the rest when it is asked.
+    /// (A table of settings beside it, a map of 10,000 nodes, a sort or a list of lines each
+    /// cost the test VM milliseconds: every page a run first touches is a fault there, and the
+    /// settings' table alone was 140 KiB.)
+    std::string_view name_at(std::uint32_t offset) const;
     /// The slot of `name` (`hash` is its hash, see symbol_hash() in the .cpp) in m_slots: the one
     /// holding it, or the empty one where it would go.
     std::size_t slot_of(std::string_view name, std::uint64_t hash) const;
-    /// Records a setting; one of a name already set replaces it (a later line wins, as in
-    /// Kconfig).
-    void add(const Setting& setting, std::uint64_t hash);
+    /// Records the setting whose name is `name`, a view into m_text; one of a name already set
+    /// replaces it (a later line wins, as in Kconfig).
+    void add(std::string_view name, std::uint64_t hash);
     /// Reads one line (without its line end) into the table or the problems.
     void parse_line(std::string_view line, std::uint32_t number);
-    const Setting* find(std::string_view name) const;
+    /// Where the line setting `name` has it; nullopt when no line does.
+    std::optional<std::uint32_t> find(std::string_view name) const;
+    /// Whether the name at `offset` is set by an assignment ("CONFIG_X=y"), not a "# CONFIG_X
+    /// is not set" comment.
+    bool assigned_at(std::uint32_t offset, std::size_t name_size) const;
 
-    std::string m_text;
-    std::vector<Setting> m_settings;  ///< one per name
-    /// Open addressing over m_settings: index + 1, 0 for an empty slot; a power of two in size,
-    /// at most half full.
+    FileText m_text;
+    std::size_t m_names = 0;  ///< the names in m_slots
+    /// Open addressing: a name's offset in m_text + 1, 0 for an empty slot; a power of two in
+    /// size, at most three quarters full.
     std::vector<std::uint32_t> m_slots;
 };
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -39,23 +41,53 @@ bool is_file_like(FileType type) {
     return type == FileType::regular || type == FileType::symlink;
 }
 
-/// The directories under kernel/ (release-relative) that hold the kernel's sound modules:
-/// the fixed ones plus every directory of a sound module modules.order lists. nullopt when the
-/// tree has no readable modules.order, and then all of kernel/ is walked.
-std::optional<std::vector<std::string>> kernel_sound_dirs(const Root& root,
-                                                          const std::string& tree_path) {
-    std::optional<std::string> order;
+/// Hashes a std::string and a string_view alike, so a set of strings is searched by a view.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+        return std::hash<std::string_view>{}(text);
+    }
+};
+using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
+/// The directories under kernel/ (release-relative) that hold the kernel's sound modules, and
+/// the directories on the way to them: each directory of the walk is looked up, not compared
+/// with some eighty of these (about 900 directories under kernel/ are asked about).
+struct KernelSoundDirs {
+    ViewSet holding;     ///< "kernel/sound/pci/hda"
+    ViewSet on_the_way;  ///< "kernel", "kernel/drivers"
+
+    void add(std::string_view dir) {
+        if (holding.contains(dir))
+            return;  // modules.order names some 290 sound modules in some 80 directories
+        for (auto slash = dir.rfind('/'); slash != std::string_view::npos;
+             slash = dir.rfind('/', slash - 1)) {
+            on_the_way.emplace(dir.substr(0, slash));
+            if (slash == 0)
+                break;
+        }
+        holding.emplace(dir);
+    }
+};
+
+/// The directories under kernel/ that hold the kernel's sound modules: the fixed ones plus
+/// every directory of a sound module modules.order lists. nullopt when the tree has no readable
+/// modules.order, and then all of kernel/ is walked.
+std::optional<KernelSoundDirs> kernel_sound_dirs(const Root& root, const std::string& tree_path) {
+    std::optional<FileText> order;
     try {
-        order = root.read(join_path(tree_path, "modules.order"));
+        order = root.read_text(join_path(tree_path, "modules.order"));
     } catch (const InputError&) {
         // Unreadable: the full walk finds the same modules, only slower.
     }
     if (!order)
         return std::nullopt;
-    std::vector<std::string> dirs(std::begin(k_kernel_sound_dirs), std::end(k_kernel_sound_dirs));
+    KernelSoundDirs dirs;
+    for (std::string_view dir : k_kernel_sound_dirs)
+        dirs.add(dir);
     // Line by line, without a list of its 6,000 lines (a distribution's modules.order is some
     // 160 KiB, and every report reads it).
-    LineCursor lines(*order);
+    LineCursor lines(order->view());
     NumberedLine line;
     while (lines.next(line)) {
         std::string_view path = trim(line.text);
@@ -66,10 +98,11 @@ std::optional<std::vector<std::string>> kernel_sound_dirs(const Root& root,
         auto slash_at = static_cast<std::size_t>(slash - path.data());
         if (!sound_module_name(path.substr(slash_at + 1)))
             continue;
-        std::string dir(path.substr(0, slash_at));
-        if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end())
-            dirs.push_back(std::move(dir));
+        dirs.add(path.substr(0, slash_at));
     }
+    // Cut short while it was scanned (rewritten meanwhile): as if unreadable.
+    if (!order->intact())
+        return std::nullopt;
     return dirs;
 }
 
@@ -77,25 +110,26 @@ std::optional<std::vector<std::string>> kernel_sound_dirs(const Root& root,
 /// everything outside kernel/, and inside it the sound directories, their subdirectories and
 /// the directories on the way to them. Skipping the rest of kernel/ saves some 800 directory
 /// listings on a distribution kernel, which was most of a report's time (issue 6).
-bool enters(std::string_view relative, const std::optional<std::vector<std::string>>& sound_dirs) {
+bool enters(std::string_view relative, const std::optional<KernelSoundDirs>& sound_dirs) {
     if (!sound_dirs || !(relative == "kernel" || relative.starts_with("kernel/")))
         return true;
-    for (std::string_view dir : *sound_dirs) {
-        bool inside = relative.starts_with(dir) &&
-                      (relative.size() == dir.size() || relative[dir.size()] == '/');
-        bool on_the_way = dir.size() > relative.size() && dir.starts_with(relative) &&
-                          dir[relative.size()] == '/';
-        if (inside || on_the_way)
+    if (sound_dirs->on_the_way.contains(relative))
+        return true;
+    // Inside a sound directory: it or a directory above it holds sound modules.
+    for (std::string_view dir = relative;;) {
+        if (sound_dirs->holding.contains(dir))
             return true;
+        auto slash = dir.rfind('/');
+        if (slash == std::string_view::npos)
+            return false;
+        dir = dir.substr(0, slash);
     }
-    return false;
 }
 
 /// Collects the sound modules of one release directory, listing directories only.
 class TreeWalker {
   public:
-    TreeWalker(const Root& root, ModuleTree& tree,
-               std::optional<std::vector<std::string>> kernel_sound_dirs)
+    TreeWalker(const Root& root, ModuleTree& tree, std::optional<KernelSoundDirs> kernel_sound_dirs)
         : m_root(root), m_tree(tree), m_kernel_sound_dirs(std::move(kernel_sound_dirs)) {}
 
     void walk(const std::string& dir, const std::string& relative,
@@ -134,7 +168,7 @@ class TreeWalker {
 
     const Root& m_root;
     ModuleTree& m_tree;
-    std::optional<std::vector<std::string>> m_kernel_sound_dirs;
+    std::optional<KernelSoundDirs> m_kernel_sound_dirs;
 };
 
 }  // namespace

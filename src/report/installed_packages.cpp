@@ -42,11 +42,13 @@ std::pair<std::string, std::string> split_portage_name(std::string_view name) {
     return {std::string(name.substr(0, dash)), std::string(name.substr(dash + 1))};
 }
 
-std::optional<std::string> read_file(const Root& root, const std::string& path,
-                                     std::vector<ParseProblem>& problems) {
+/// A database file's text; a problem and nullopt when it cannot be read or is not text. The
+/// dpkg status of a desktop is megabytes: mapped, not copied (Root::read_text).
+std::optional<FileText> read_file(const Root& root, const std::string& path,
+                                  std::vector<ParseProblem>& problems) {
     try {
-        auto text = root.read(path, k_database_cap);
-        if (text && looks_binary(*text)) {
+        auto text = root.read_text(path, k_database_cap);
+        if (text && looks_binary(text->view())) {
             problems.push_back({path, 0, "holds binary data, not a package database"});
             return std::nullopt;
         }
@@ -181,9 +183,14 @@ std::optional<Section> packages_section(const Root& root, std::vector<ParseProbl
     const std::string dpkg_status = "/var/lib/dpkg/status";
     if (root.exists(dpkg_status)) {
         any_database = true;
-        if (auto text = read_file(root, dpkg_status, problems))
-            for (auto& package : parse_dpkg_status(*text, dpkg_status, problems))
-                found.push_back(std::move(package));
+        if (auto text = read_file(root, dpkg_status, problems)) {
+            auto packages = parse_dpkg_status(text->view(), dpkg_status, problems);
+            if (text->intact())
+                found.insert(found.end(), std::make_move_iterator(packages.begin()),
+                             std::make_move_iterator(packages.end()));
+            else
+                problems.push_back({dpkg_status, 0, "was cut short while it was read"});
+        }
     }
 
     const std::string pacman = "/var/lib/pacman/local";
@@ -195,7 +202,7 @@ std::optional<Section> packages_section(const Root& root, std::vector<ParseProbl
                 entry.type == FileType::directory ? read_file(root, path, problems) : std::nullopt;
             if (!text)
                 continue;
-            if (auto package = parse_pacman_desc(*text))
+            if (auto package = parse_pacman_desc(text->view()))
                 found.push_back(std::move(*package));
             else
                 problems.push_back({path, 0, "names no package (%NAME%)"});
@@ -219,8 +226,8 @@ std::optional<Section> packages_section(const Root& root, std::vector<ParseProbl
                 std::string dir = category_dir + "/" + entry.name;
                 // Portage keeps no architecture per package (KEYWORDS lists every one the
                 // ebuild supports): the column stays empty.
-                package.description =
-                    first_line_of(read_file(root, dir + "/DESCRIPTION", problems).value_or(""));
+                package.description = first_line_of(
+                    read_file(root, dir + "/DESCRIPTION", problems).value_or(FileText()).view());
                 found.push_back(std::move(package));
             }
         }

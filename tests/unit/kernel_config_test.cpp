@@ -1,10 +1,14 @@
 #include "facts/kernel_config.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "core/root.hpp"
+#include "core/unique_fd.hpp"
 #include "facts/facts.hpp"
 #include "file_text.hpp"
+#include "temp_dir.hpp"
 
 namespace sndoctor {
 namespace {
@@ -97,8 +101,8 @@ TEST(KernelConfigParse, BlanksAroundLinesAndOddSpacingAreRead) {
 }
 
 TEST(KernelConfigParse, AnOverlongNameIsAProblemNotASetting) {
-    // The table keeps a name's length in 16 bits; a longer "name" is no Kconfig symbol.
-    std::string name = "CONFIG_" + std::string(70000, 'A');
+    // No Kconfig symbol is anywhere near this long: a garbage line, not a setting.
+    std::string name = "CONFIG_" + std::string(2000, 'A');
     auto config = KernelConfig::parse(
         "/c", "CONFIG_SND=y\n" + name + "=y\n# " + name + " is not set\nCONFIG_SND_HDA=m\n");
     EXPECT_FALSE(config.value(name));
@@ -114,6 +118,29 @@ TEST(KernelConfigParse, BinaryIsAnError) {
         FAIL() << "binary configuration accepted";
     } catch (const InputError& e) {
         EXPECT_EQ(e.path(), "/boot/config-x");
+    }
+}
+
+// Rewritten in place while it is mapped (FileText): what was parsed is not the file, so it is an
+// error naming it rather than a configuration with settings missing.
+TEST(KernelConfigParse, ACopyCutShortWhileMappedIsAnError) {
+    testing::TempDir dir;
+    std::string text;
+    for (int i = 0; text.size() < 100 * 1024; ++i)
+        text += "CONFIG_SYMBOL_" + std::to_string(i) + "=m\n";
+    auto path = dir.write("config-6.1.0", text);
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    auto mapped = FileText::map(fd.get(), text.size());
+    ASSERT_TRUE(mapped);
+    auto whole = KernelConfig::parse("/boot/config-6.1.0", FileText(text));
+    EXPECT_EQ(whole.value("CONFIG_SYMBOL_4000"), "m");
+    ASSERT_EQ(::truncate(path.c_str(), 0), 0);
+    try {
+        KernelConfig::parse("/boot/config-6.1.0", std::move(*mapped));
+        FAIL() << "a configuration cut short was taken as whole";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.path(), "/boot/config-6.1.0");
+        EXPECT_NE(std::string(e.what()).find("cut short"), std::string::npos) << e.what();
     }
 }
 

@@ -157,6 +157,41 @@ TEST_F(DirRootTest, HostPathResolvesLinksInsideTheRoot) {
     EXPECT_FALSE(root->host_path("/missing").has_value());
 }
 
+// "/" takes the plain calls (nothing lies outside it to confine): every operation must still
+// give what a confined root gives, here on the fixture's files by their host paths.
+TEST_F(DirRootTest, TheSystemRootReadsStatsAndListsAsAConfinedOneDoes) {
+    auto system = open_dir_root("/", RootSource::live);
+    auto confined = open();
+    const std::string top = fs::canonical(m_dir.path()).string();
+    fs::create_symlink(top + "/etc/passwd", m_dir.path() / "abs-link");
+    fs::create_symlink("missing", m_dir.path() / "dangling");
+    for (std::string path :
+         {"/etc/passwd", "/usr/src/linux", "/usr/src", "/abs-link", "/dangling", "/nowhere"}) {
+        SCOPED_TRACE(path);
+        auto outer = system->stat(top + path);
+        auto inner = confined->stat(path == "/abs-link" ? "/etc/passwd" : path);
+        ASSERT_EQ(outer.has_value(), inner.has_value());
+        if (outer)
+            EXPECT_EQ(outer->type, inner->type);
+        auto outer_link = system->lstat(top + path);
+        auto inner_link = confined->lstat(path);
+        ASSERT_EQ(outer_link.has_value(), inner_link.has_value());
+        if (outer_link)
+            EXPECT_EQ(outer_link->type, inner_link->type);
+        if (path != "/abs-link")
+            EXPECT_EQ(system->read_link(top + path), confined->read_link(path));
+    }
+    EXPECT_EQ(system->read_link(top + "/abs-link").value(), top + "/etc/passwd");
+    EXPECT_EQ(system->read(top + "/abs-link").value(), "fixture-passwd\n");
+    EXPECT_FALSE(system->read(top + "/dangling").has_value());
+    auto listed = system->list(top + "/usr/src");
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[0].name, "linux");
+    EXPECT_EQ(listed[0].type, FileType::symlink);
+    EXPECT_EQ(system->host_path(top + "/usr/src/linux").value(), top + "/usr/src/linux-6.1");
+    EXPECT_THROW(system->read(top + "/usr"), InputError);
+}
+
 TEST(DirRoot, MissingRootDirectoryIsAnInputError) {
     EXPECT_THROW(open_dir_root("/nonexistent-sndoctor-root", RootSource::dir), InputError);
 }
