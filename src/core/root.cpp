@@ -117,8 +117,7 @@ class DirRoot : public Root {
           m_origin(std::move(origin)),
           m_source(source),
           // Named "/", not compared with it: a fixture's run looks at nothing outside it.
-          m_confined(m_origin != "/"),
-          m_sysfs_device(sysfs_device()) {}
+          m_confined(m_origin != "/") {}
 
     RootSource source() const override { return m_source; }
     std::string origin() const override { return m_origin; }
@@ -336,7 +335,13 @@ class DirRoot : public Root {
     /// says one page, as every text attribute's does.
     bool is_sysfs_attribute(const struct stat& st) const {
         static const long page_size = ::sysconf(_SC_PAGESIZE);
-        return m_sysfs_device && st.st_dev == *m_sysfs_device && st.st_size == page_size;
+        if (st.st_size != page_size)
+            return false;
+        // Looked up when first needed: a root that never reads a page-sized file never looks
+        // at its /sys.
+        if (!m_sysfs_device)
+            m_sysfs_device = sysfs_device();
+        return *m_sysfs_device && st.st_dev == **m_sysfs_device;
     }
 
     UniqueFd open_in_root(std::string_view path, int flags) const {
@@ -374,7 +379,8 @@ class DirRoot : public Root {
     std::string m_origin;
     RootSource m_source;
     bool m_confined;  ///< false for "/", where the plain calls resolve as openat2 would
-    std::optional<dev_t> m_sysfs_device;
+    /// sysfs_device(), once asked (the outer optional: whether it was).
+    mutable std::optional<std::optional<dev_t>> m_sysfs_device;
 };
 
 /// Splits an absolute path into its components, dropping empty ones and ".".
